@@ -1,0 +1,159 @@
+/**
+ * Typed access to raw config values that collects every problem instead of stopping at the
+ * first, so an operator fixes a stack file in one pass.
+ */
+import { CONFIG_KEYS, ConfigKey, KeySpec, Role } from "./schema";
+
+/** Config as the Pulumi SDK hands it over: plain values as strings (JSON for arrays), secrets opaque. */
+export interface RawConfig<S> {
+  readonly stack: string;
+  readonly values: Readonly<Record<string, string | undefined>>;
+  readonly secrets: Readonly<Record<string, S | undefined>>;
+  /** Every key set in the stack's config (project namespace), to catch misspelled keys. */
+  readonly presentKeys?: readonly string[];
+}
+
+export interface ConfigProblem {
+  readonly key: string;
+  readonly message: string;
+  /** True when the key is required and absent (the offline plan fills absent secrets with placeholders). */
+  readonly missing?: boolean;
+}
+
+export class ConfigError extends Error {
+  constructor(
+    readonly stack: string,
+    readonly problems: readonly ConfigProblem[],
+  ) {
+    super(
+      `Invalid configuration for stack "${stack}" (${problems.length} problem${problems.length === 1 ? "" : "s"}):\n` +
+        problems.map((p) => `  - ${formatProblem(p)}`).join("\n"),
+    );
+    this.name = "ConfigError";
+  }
+}
+
+export function formatProblem(p: ConfigProblem): string {
+  return `${p.key}: ${p.message}`;
+}
+
+function show(value: string): string {
+  return JSON.stringify(value);
+}
+
+export class ConfigReader<S> {
+  readonly problems: ConfigProblem[] = [];
+
+  constructor(private readonly raw: RawConfig<S>) {}
+
+  problem(key: string, message: string, missing = false): void {
+    this.problems.push(missing ? { key, message, missing } : { key, message });
+  }
+
+  isSet(key: ConfigKey): boolean {
+    const spec: KeySpec = CONFIG_KEYS[key];
+    return spec.secret ? this.raw.secrets[key] !== undefined : this.raw.values[key] !== undefined;
+  }
+
+  private setCommand(key: ConfigKey): string {
+    const spec: KeySpec = CONFIG_KEYS[key];
+    return spec.secret ? `pulumi config set --secret ${key} <value>` : `pulumi config set ${key} <value>`;
+  }
+
+  required(key: ConfigKey, why = ""): void {
+    this.problem(key, `required${why}; set it with: ${this.setCommand(key)}`, true);
+  }
+
+  /** A string; the schema default when unset; `undefined` (and a problem) when required and unset. */
+  string(key: ConfigKey, opts: { required?: boolean; why?: string } = {}): string | undefined {
+    const value = this.raw.values[key];
+    if (value !== undefined && value.trim() !== "") return value.trim();
+    const spec: KeySpec = CONFIG_KEYS[key];
+    if (spec.default !== undefined) return String(spec.default);
+    if (opts.required) this.required(key, opts.why);
+    return undefined;
+  }
+
+  oneOf<T extends string>(key: ConfigKey, allowed: readonly T[], hint = ""): T | undefined {
+    const value = this.string(key, { required: true });
+    if (value === undefined) return undefined;
+    if ((allowed as readonly string[]).includes(value)) return value as T;
+    this.problem(key, `${show(value)} is not allowed${hint}; allowed values: ${allowed.join(", ")}`);
+    return undefined;
+  }
+
+  matching(key: ConfigKey, pattern: RegExp, what: string, opts: { required?: boolean; why?: string } = {}): string | undefined {
+    const value = this.string(key, opts);
+    if (value === undefined) return undefined;
+    if (pattern.test(value)) return value;
+    this.problem(key, `${show(value)} is invalid; ${what}`);
+    return undefined;
+  }
+
+  integer(key: ConfigKey, range: { min: number; max: number }, opts: { required?: boolean } = {}): number | undefined {
+    const text = this.string(key, opts);
+    if (text === undefined) return undefined;
+    if (!/^-?[0-9]+$/.test(text)) {
+      this.problem(key, `${show(text)} is not an integer`);
+      return undefined;
+    }
+    const value = Number(text);
+    if (value < range.min || value > range.max) {
+      this.problem(key, `${value} is out of range; allowed: ${range.min} to ${range.max}`);
+      return undefined;
+    }
+    return value;
+  }
+
+  boolean(key: ConfigKey): boolean | undefined {
+    const text = this.string(key);
+    if (text === undefined) return undefined;
+    if (text === "true" || text === "false") return text === "true";
+    this.problem(key, `${show(text)} is not a boolean; allowed values: true, false`);
+    return undefined;
+  }
+
+  /** A JSON array of strings (how the CLI passes `type: array` config). */
+  stringList(key: ConfigKey, opts: { required?: boolean; why?: string } = {}): string[] | undefined {
+    const text = this.raw.values[key];
+    if (text === undefined) {
+      if (opts.required) this.required(key, opts.why);
+      return undefined;
+    }
+    let parsed: unknown;
+    try {
+      parsed = JSON.parse(text);
+    } catch {
+      parsed = undefined;
+    }
+    if (!Array.isArray(parsed) || !parsed.every((v) => typeof v === "string")) {
+      this.problem(key, `${show(text)} is not a list of strings, e.g. ["203.0.113.0/24"]`);
+      return undefined;
+    }
+    if (parsed.length === 0 && opts.required) {
+      this.problem(key, `must not be empty${opts.why ?? ""}`);
+      return undefined;
+    }
+    return parsed;
+  }
+
+  secret(key: ConfigKey, opts: { required?: boolean; why?: string } = {}): S | undefined {
+    const value = this.raw.secrets[key];
+    if (value === undefined && opts.required) this.required(key, opts.why);
+    return value;
+  }
+
+  /** Reports keys that are set but mean nothing for this role or mode. */
+  unused(keys: readonly ConfigKey[], reason: string): void {
+    for (const key of keys) if (this.isSet(key)) this.problem(key, `is not used ${reason}; remove it`);
+  }
+
+  /** Reports keys in the stack's config that this project does not define, or that belong to another role. */
+  unknownOrForeign(role: Role): void {
+    for (const key of [...(this.raw.presentKeys ?? [])].sort()) {
+      const spec = (CONFIG_KEYS as Record<string, KeySpec>)[key];
+      if (!spec) this.problem(key, "is not a configuration key of this project (misspelled?); see the README's configuration table");
+      else if (!spec.roles.includes(role)) this.problem(key, `is not used by a ${role} stack; remove it`);
+    }
+  }
+}

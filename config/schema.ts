@@ -1,0 +1,93 @@
+/**
+ * Every configuration key of the project: type, role, description and default.
+ * This table is the single source for defaults (applied by `parse.ts`), for the
+ * `config:` block of Pulumi.yaml and for the README's configuration table (tests
+ * check that both agree with it).
+ */
+export type Role = "stamp" | "global";
+export type ConfigType = "string" | "integer" | "boolean" | "array";
+
+export interface KeySpec {
+  readonly type: ConfigType;
+  readonly roles: readonly Role[];
+  readonly description: string;
+  readonly secret?: boolean;
+  /** Static default applied in code (the CLI's Pulumi.yaml defaults do not exist under tests). */
+  readonly default?: string | number | boolean;
+  /** Documentation of a default derived from other keys. */
+  readonly derivedDefault?: string;
+}
+
+export const PROJECT = "azs-ha-kubernetes";
+
+const STAMP: readonly Role[] = ["stamp"];
+const ALL: readonly Role[] = ["stamp", "global"];
+
+export const CONFIG_KEYS = {
+  role: { type: "string", roles: ALL, description: "What this stack deploys: `stamp` (one Azure Stack Hub) or `global` (Traffic Manager and Log Analytics in public Azure)." },
+
+  stampName: { type: "string", roles: STAMP, derivedDefault: "the stack name, lower-cased", description: "Short name of this stamp, used in resource names (lower-case letters, digits, hyphens; 2-20 characters)." },
+  hubLocation: { type: "string", roles: STAMP, description: "The hub's region name, e.g. `redmond` (`local` on an ASDK)." },
+  hubArmEndpoint: { type: "string", roles: STAMP, description: "The hub's tenant ARM endpoint, e.g. `https://management.redmond.azurestack.contoso.com`." },
+  hubPortalUrl: { type: "string", roles: STAMP, description: "The hub's tenant portal URL; must start with `https://portal.<hubLocation>.`." },
+  hubSubscriptionId: { type: "string", roles: STAMP, description: "The hub subscription (GUID) that holds the helper VM and the cluster." },
+  hubTenantId: { type: "string", roles: STAMP, description: "Directory tenant (GUID) of the service principal." },
+  hubClientId: { type: "string", roles: STAMP, description: "Application (client) id (GUID) of the service principal used by Pulumi and by aks-engine." },
+  hubAuthMethod: { type: "string", roles: STAMP, default: "client_secret", description: "How the service principal signs in: `client_secret` or `client_certificate`." },
+  hubClientSecret: { type: "string", roles: STAMP, secret: true, description: "Service principal secret (when hubAuthMethod is client_secret)." },
+  hubClientCertificatePath: { type: "string", roles: STAMP, description: "Path, on the machine running Pulumi, of the service principal's PFX certificate (when hubAuthMethod is client_certificate)." },
+  hubClientCertificatePassword: { type: "string", roles: STAMP, secret: true, description: "Password of that PFX file, if it has one." },
+  hubClientCertificatePem: { type: "string", roles: STAMP, description: "The service principal's certificate as PEM, given to aks-engine on the helper VM (client_certificate only)." },
+  hubClientPrivateKeyPem: { type: "string", roles: STAMP, secret: true, description: "The certificate's private key as PEM, given to aks-engine on the helper VM (client_certificate only)." },
+  hubIdentitySystem: { type: "string", roles: STAMP, default: "azure_ad", description: "The hub's identity system: `azure_ad` or `adfs` (AD FS is untested by anyone: see the README)." },
+  hubDisableInstanceDiscovery: { type: "boolean", roles: STAMP, default: false, description: "Skip Microsoft Entra instance discovery (disconnected or AD FS hubs)." },
+  hubRootCaPem: { type: "string", roles: STAMP, description: "PEM of the hub's root CA, trusted on the helper VM (needed when the hub uses an internal CA)." },
+  hubResourceGroup: { type: "string", roles: STAMP, description: "Existing resource group on the hub for the helper VM (the program cannot create resource groups on a hub)." },
+
+  helperMode: { type: "string", roles: STAMP, default: "create", description: "`create` a helper VM on the hub, or use an `existing` Linux host reachable over SSH." },
+  helperVmSize: { type: "string", roles: STAMP, default: "Standard_DS2_v2", description: "Helper VM size (create mode)." },
+  helperImage: { type: "string", roles: STAMP, default: "Canonical:0001-com-ubuntu-server-jammy:22_04-lts:latest", description: "Helper VM image as `publisher:offer:sku:version`; must be in the hub's marketplace (create mode)." },
+  helperAdminUsername: { type: "string", roles: STAMP, default: "azureuser", description: "Helper VM admin user; password login is disabled (create mode)." },
+  helperVnetCidr: { type: "string", roles: STAMP, default: "10.100.0.0/16", description: "Address space of the helper's virtual network (create mode)." },
+  helperSubnetCidr: { type: "string", roles: STAMP, default: "10.100.0.0/24", description: "Helper subnet; must lie inside helperVnetCidr (create mode)." },
+  helperSshSourceRanges: { type: "array", roles: STAMP, description: "IPv4 CIDRs allowed to reach the helper on SSH, e.g. `[\"203.0.113.0/24\"]` (create mode, required)." },
+  helperAllowSshFromAnywhere: { type: "boolean", roles: STAMP, default: false, description: "Explicit opt-in to allow `0.0.0.0/0` in helperSshSourceRanges." },
+  helperDnsLabel: { type: "string", roles: STAMP, derivedDefault: "`<stampName>-helper`", description: "DNS label of the helper's public IP (create mode)." },
+  helperHost: { type: "string", roles: STAMP, description: "Host name or IP address of the existing helper (existing mode, required)." },
+  helperUser: { type: "string", roles: STAMP, description: "SSH user on the existing helper (existing mode, required)." },
+  helperPrivateKey: { type: "string", roles: STAMP, secret: true, description: "SSH private key (PEM or OpenSSH) for the existing helper (existing mode, required)." },
+  helperHostKey: { type: "string", roles: STAMP, description: "The existing helper's SSH host public key, e.g. `ssh-ed25519 AAAA...`; pinned when set (existing mode)." },
+  helperWorkDir: { type: "string", roles: STAMP, derivedDefault: "`/home/<ssh user>/azs-ha`", description: "Directory on the helper for aks-engine, scripts and the cluster's generated files." },
+  sshDialErrorLimit: { type: "integer", roles: STAMP, default: 30, description: "How many failed SSH dials a remote command tolerates (a new VM takes minutes to boot)." },
+  sshPerDialTimeoutSeconds: { type: "integer", roles: STAMP, default: 30, description: "Timeout of one SSH dial, in seconds." },
+
+  aksEngineVersion: { type: "string", roles: STAMP, default: "v0.85.0", description: "aks-engine-azurestack release installed on the helper (known: see `aksengine/releases.ts`)." },
+  aksEngineDownloadUrl: { type: "string", roles: STAMP, default: "https://github.com/Azure/aks-engine-azurestack/releases/download/{version}/aks-engine-azurestack-{version}-linux-amd64.tar.gz", description: "Release archive URL; `{version}` is replaced by aksEngineVersion. Point it at an internal mirror for air-gapped hubs." },
+  aksEngineSha256: { type: "string", roles: STAMP, description: "Expected sha256 of the release archive; verified before install when set." },
+
+  clusterDnsPrefix: { type: "string", roles: STAMP, description: "DNS prefix of the cluster's API server; unique per hub location." },
+  clusterResourceGroup: { type: "string", roles: STAMP, derivedDefault: "`<clusterDnsPrefix>-rg`", description: "Resource group aks-engine deploys the cluster into (created by aks-engine)." },
+  kubernetesVersion: { type: "string", roles: STAMP, derivedDefault: "the release's default minor, at its latest patch", description: "Kubernetes version, `1.33` (latest patch) or `1.33.10`; must be one the aks-engine release can create." },
+  masterCount: { type: "integer", roles: STAMP, default: 3, description: "Control-plane nodes: 1, 3 or 5 (1 is not highly available)." },
+  masterVmSize: { type: "string", roles: STAMP, default: "Standard_DS2_v2", description: "Control-plane VM size." },
+  agentPoolName: { type: "string", roles: STAMP, default: "linuxpool", description: "Name of the single worker pool (`^[a-z][a-z0-9]{0,11}$`)." },
+  agentCount: { type: "integer", roles: STAMP, default: 3, description: "Worker nodes, 1 to 1000." },
+  agentVmSize: { type: "string", roles: STAMP, default: "Standard_DS2_v2", description: "Worker VM size." },
+  nodeAdminUsername: { type: "string", roles: STAMP, default: "azureuser", description: "Admin user on the cluster nodes (its SSH key is generated by the program)." },
+  networkPlugin: { type: "string", roles: STAMP, default: "kubenet", description: "`kubenet` or `azure`." },
+  containerRuntime: { type: "string", roles: STAMP, default: "containerd", description: "Container runtime; only `containerd` (docker is not supported by aks-engine-azurestack)." },
+  nodeDistro: { type: "string", roles: STAMP, default: "aks-ubuntu-22.04", description: "Node OS distro; only `aks-ubuntu-22.04` (16.04 and 18.04 are rejected by aks-engine-azurestack)." },
+  etcdDiskSizeGB: { type: "integer", roles: STAMP, description: "etcd disk size in GB, at most 1023 (aks-engine picks a size from the cluster size when unset)." },
+  deployPollSeconds: { type: "integer", roles: STAMP, default: 30, description: "How often the deploy command prints progress while aks-engine runs (10-60 s; keeps the SSH session from idling out)." },
+  deployMaxWaitMinutes: { type: "integer", roles: STAMP, default: 180, description: "How long one `pulumi up` waits for the deploy; a longer deploy keeps running on the helper and the next `pulumi up` resumes waiting." },
+} as const satisfies Record<string, KeySpec>;
+
+export type ConfigKey = keyof typeof CONFIG_KEYS;
+
+export function keySpec(key: ConfigKey): KeySpec {
+  return CONFIG_KEYS[key];
+}
+
+export const SECRET_KEYS: readonly ConfigKey[] = (Object.keys(CONFIG_KEYS) as ConfigKey[]).filter(
+  (k) => (CONFIG_KEYS[k] as KeySpec).secret === true,
+);

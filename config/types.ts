@@ -1,0 +1,110 @@
+/**
+ * The validated, defaulted configuration model. `S` is how a secret is carried: a
+ * `pulumi.Output<string>` in the program, a plain string in pure unit tests.
+ */
+export interface ImageReference {
+  readonly publisher: string;
+  readonly offer: string;
+  readonly sku: string;
+  readonly version: string;
+}
+
+export type HubAuth<S> =
+  | { readonly method: "client_secret"; readonly clientSecret: S }
+  | {
+      readonly method: "client_certificate";
+      /** PFX path on the machine running Pulumi, for the azure-native provider. */
+      readonly certificatePath: string;
+      readonly certificatePassword?: S;
+      /** PEM certificate and key for aks-engine on the helper VM. */
+      readonly certificatePem: string;
+      readonly privateKeyPem: S;
+    };
+
+export interface HubConfig<S> {
+  readonly location: string;
+  readonly armEndpoint: string;
+  /** Host of armEndpoint: the azure-native provider's `metadataHost`. */
+  readonly metadataHost: string;
+  readonly portalUrl: string;
+  /** The hub's external domain, e.g. `azurestack.contoso.com` (from the portal URL). */
+  readonly domain: string;
+  readonly subscriptionId: string;
+  readonly tenantId: string;
+  readonly clientId: string;
+  readonly identitySystem: "azure_ad" | "adfs";
+  readonly disableInstanceDiscovery: boolean;
+  readonly auth: HubAuth<S>;
+  readonly rootCaPem?: string;
+  readonly resourceGroup: string;
+}
+
+export interface SshTuning {
+  readonly dialErrorLimit: number;
+  readonly perDialTimeoutSeconds: number;
+}
+
+export type HelperConfig<S> =
+  | {
+      readonly mode: "create";
+      readonly vmSize: string;
+      readonly image: ImageReference;
+      readonly adminUsername: string;
+      readonly vnetCidr: string;
+      readonly subnetCidr: string;
+      readonly sshSourceRanges: readonly string[];
+      readonly dnsLabel: string;
+      readonly workDir: string;
+      readonly ssh: SshTuning;
+    }
+  | {
+      readonly mode: "existing";
+      readonly host: string;
+      readonly user: string;
+      readonly privateKey: S;
+      readonly hostKey?: string;
+      readonly workDir: string;
+      readonly ssh: SshTuning;
+    };
+
+export interface AksEngineConfig {
+  readonly version: string;
+  /** Download URL with `{version}` already substituted. */
+  readonly downloadUrl: string;
+  readonly sha256?: string;
+}
+
+export interface ClusterConfig {
+  readonly dnsPrefix: string;
+  readonly resourceGroup: string;
+  /** Full version, e.g. `1.33.10` (a requested minor is resolved to its latest patch). */
+  readonly kubernetesVersion: string;
+  readonly kubernetesMinor: string;
+  readonly masterCount: number;
+  readonly masterVmSize: string;
+  readonly agentPool: { readonly name: string; readonly count: number; readonly vmSize: string };
+  readonly nodeAdminUsername: string;
+  readonly networkPlugin: "kubenet" | "azure";
+  readonly containerRuntime: "containerd";
+  readonly distro: "aks-ubuntu-22.04";
+  readonly etcdDiskSizeGB?: number;
+  readonly deployPollSeconds: number;
+  readonly deployMaxWaitMinutes: number;
+}
+
+export interface StampConfig<S> {
+  readonly role: "stamp";
+  readonly stack: string;
+  readonly stampName: string;
+  readonly hub: HubConfig<S>;
+  readonly helper: HelperConfig<S>;
+  readonly aksEngine: AksEngineConfig;
+  readonly cluster: ClusterConfig;
+}
+
+export interface GlobalConfig {
+  readonly role: "global";
+  readonly stack: string;
+}
+
+export type StackConfig<S> = StampConfig<S> | GlobalConfig;

@@ -1,0 +1,44 @@
+#!/usr/bin/env bash
+# Puts the cluster's generated apimodel back on a helper that lost it (for example a rebuilt
+# helper VM), from the backup kept in the stack's state (stdin, possibly empty), so that
+# the deploy step sees a deployed cluster instead of deploying a new one with a new PKI.
+# Regenerates the kubeconfig and templates from it with `generate` (no cloud calls).
+# Usage: restore-cluster-state.sh --work DIR   (stdin: backed-up apimodel.json, or nothing)
+set -euo pipefail
+# shellcheck source=lib/common.sh
+source "$(dirname "${BASH_SOURCE[0]}")/lib/common.sh"
+
+work=""
+while [[ $# -gt 0 ]]; do
+  case $1 in
+    --work) work=$2; shift 2 ;;
+    *) die "unknown argument: $1" ;;
+  esac
+done
+require_value --work "$work"
+set_layout "$work"
+
+backup=$(cat)
+if [[ -f $OUT/apimodel.json ]]; then
+  log "the cluster's generated files are present on this helper; nothing to restore"
+  exit 0
+fi
+if [[ -z ${backup//[[:space:]]/} ]]; then
+  log "no apimodel backup in the stack yet (first deploy); nothing to restore"
+  exit 0
+fi
+[[ $backup == "{"* ]] || die "the apimodel backup in the stack is not JSON; not restoring"
+[[ -x $BIN ]] || die "$BIN is missing; the install step must run first"
+
+mkdir -p "$STATE" "$OUT"
+chmod 700 "$STATE" "$OUT"
+restored="$STATE/apimodel.restored.json"
+(umask 077 && printf '%s\n' "$backup" >"$restored")
+log "restoring the cluster's apimodel from the stack's backup and regenerating its files"
+if ! "$BIN" generate --api-model "$restored" --output-directory "$OUT" >"$STATE/restore.log" 2>&1; then
+  tail -n 20 "$STATE/restore.log" | sanitize "" >&2
+  die "aks-engine-azurestack generate failed; the cluster was not touched"
+fi
+[[ -f $OUT/apimodel.json ]] || (umask 077 && cp "$restored" "$OUT/apimodel.json")
+date -u +%Y-%m-%dT%H:%M:%SZ >"$MARKER"
+log "restored; the existing cluster is kept and will not be redeployed"
