@@ -116,9 +116,13 @@ function readHub<S>(r: ConfigReader<S>): HubConfig<S> | undefined {
     } else domain = portal.hostname.slice(`portal.${location}.`.length);
   }
   const subscriptionId = guid(r, "hubSubscriptionId");
-  const tenantId = guid(r, "hubTenantId");
   const clientId = guid(r, "hubClientId");
   const identitySystem = r.oneOf("hubIdentitySystem", IDENTITY_SYSTEMS);
+  // AD FS hubs name their directory tenant "adfs".
+  const tenantId =
+    identitySystem === "adfs" && r.string("hubTenantId") === "adfs"
+      ? "adfs"
+      : r.matching("hubTenantId", GUID, 'must be a GUID like 00000000-0000-0000-0000-000000000000 ("adfs" is accepted when hubIdentitySystem is adfs)', { required: true })?.toLowerCase();
   const disableInstanceDiscovery = r.boolean("hubDisableInstanceDiscovery");
   const auth = readAuth(r);
   const rootCaPem = r.string("hubRootCaPem");

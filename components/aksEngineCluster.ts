@@ -1,0 +1,125 @@
+/**
+ * An aks-engine-azurestack cluster driven over SSH from the helper: upload scripts and the
+ * apimodel, install the pinned release, restore the cluster's files from the stack's backup
+ * when the helper lost them, deploy (detached, resumable), then read the kubeconfig and back
+ * up the generated apimodel into the stack as secrets.
+ */
+import * as command from "@pulumi/command";
+import * as pulumi from "@pulumi/pulumi";
+import * as tls from "@pulumi/tls";
+import { renderApimodelFile } from "../aksengine/apimodel";
+import type { AksEngineConfig, ClusterConfig, HubConfig } from "../config/types";
+import { HELPER_SCRIPTS, helperPaths, scriptCommand, scriptText, shellQuote } from "../remote/scripts";
+import type { SshConnection } from "./helperVm";
+
+export interface AksEngineClusterArgs {
+  readonly connection: SshConnection;
+  readonly workDir: string;
+  readonly hub: HubConfig<pulumi.Output<string>>;
+  readonly aksEngine: AksEngineConfig;
+  readonly cluster: ClusterConfig;
+  /** The generated apimodel backed up by an earlier run of this stack; empty before the first deploy. */
+  readonly apimodelBackup: pulumi.Input<string>;
+  /** The helper host; every remote step waits for it. */
+  readonly helper: pulumi.Resource;
+}
+
+export class AksEngineCluster extends pulumi.ComponentResource {
+  /** Cluster-admin kubeconfig (secret). */
+  readonly kubeconfig: pulumi.Output<string>;
+  /** The generated apimodel.json with the cluster's PKI: the only source of truth for day-2 (secret). */
+  readonly apimodelBackup: pulumi.Output<string>;
+  readonly apiServerUrl: string;
+  readonly resourceGroup: string;
+  readonly kubernetesVersion: string;
+  readonly nodeCount: number;
+
+  constructor(name: string, args: AksEngineClusterArgs, opts?: pulumi.ComponentResourceOptions) {
+    super("azs-ha:stamp:AksEngineCluster", name, {}, opts);
+    const { connection, hub, cluster, aksEngine } = args;
+    const paths = helperPaths(args.workDir);
+    const run = (step: string, create: string, extra: Partial<command.remote.CommandArgs>, options: pulumi.CustomResourceOptions) =>
+      new command.remote.Command(`${name}-${step}`, { connection, create, ...extra }, { parent: this, ...options });
+
+    const nodeKey = new tls.PrivateKey(`${name}-node-ssh-key`, { algorithm: "RSA", rsaBits: 4096 }, { parent: this });
+
+    const workDir = run(
+      "workdir",
+      `mkdir -p ${[paths.scripts + "/lib", paths.bin, paths.state].map(shellQuote).join(" ")} && chmod 700 ${shellQuote(paths.work)} ${shellQuote(paths.cluster)}`,
+      {},
+      { dependsOn: [args.helper] },
+    );
+
+    const apimodel = nodeKey.publicKeyOpenssh.apply((nodeSshPublicKey) =>
+      renderApimodelFile({ hub, cluster, aksEngineVersion: aksEngine.version, nodeSshPublicKey }),
+    );
+    const files: Record<string, pulumi.Output<string>> = { [paths.inputApimodel]: apimodel };
+    for (const script of HELPER_SCRIPTS) files[paths.script(script)] = pulumi.output(scriptText(script));
+    if (hub.auth.method === "client_certificate") files[paths.clientCertificate] = pulumi.output(hub.auth.certificatePem);
+
+    const uploads = Object.entries(files).map(
+      ([remotePath, text]) =>
+        new command.remote.CopyToRemote(
+          `${name}-upload-${remotePath.slice(paths.work.length + 1).replace(/[/.]/g, "-")}`,
+          { connection, remotePath, source: text.apply((t) => new pulumi.asset.StringAsset(t)) },
+          { parent: this, dependsOn: [workDir] },
+        ),
+    );
+
+    const install = run(
+      "install-aks-engine",
+      scriptCommand(args.workDir, "install-aks-engine.sh", { work: args.workDir, version: aksEngine.version, url: aksEngine.downloadUrl, sha256: aksEngine.sha256 }),
+      {},
+      { dependsOn: uploads },
+    );
+
+    const restore = run(
+      "restore",
+      scriptCommand(args.workDir, "restore-cluster-state.sh", { work: args.workDir }),
+      { stdin: pulumi.secret(pulumi.output(args.apimodelBackup)) },
+      { dependsOn: [install] },
+    );
+
+    const credential = hub.auth.method === "client_secret" ? hub.auth.clientSecret : hub.auth.privateKeyPem;
+    const deploy = run(
+      "deploy",
+      scriptCommand(args.workDir, "deploy-cluster.sh", {
+        work: args.workDir,
+        location: hub.location,
+        "resource-group": cluster.resourceGroup,
+        "subscription-id": hub.subscriptionId,
+        "client-id": hub.clientId,
+        "auth-method": hub.auth.method,
+        "identity-system": hub.identitySystem,
+        "poll-seconds": cluster.deployPollSeconds,
+        "max-wait-seconds": cluster.deployMaxWaitMinutes * 60,
+      }),
+      { stdin: pulumi.secret(credential) },
+      { dependsOn: [...uploads, install, restore] },
+    );
+
+    // Secret-bearing stdout: no logging, no previous output in the environment, stored as secret.
+    const readFile = (step: string, file: "kubeconfig" | "apimodel") =>
+      run(
+        step,
+        scriptCommand(args.workDir, "read-cluster-file.sh", { work: args.workDir, location: hub.location, file }),
+        { logging: "none", addPreviousOutputInEnv: false },
+        { dependsOn: [deploy], additionalSecretOutputs: ["stdout"] },
+      );
+    this.kubeconfig = pulumi.secret(readFile("kubeconfig", "kubeconfig").stdout);
+    this.apimodelBackup = pulumi.secret(readFile("apimodel-backup", "apimodel").stdout);
+
+    this.apiServerUrl = `https://${cluster.dnsPrefix}.${hub.location}.cloudapp.${hub.domain}`;
+    this.resourceGroup = cluster.resourceGroup;
+    this.kubernetesVersion = cluster.kubernetesVersion;
+    this.nodeCount = cluster.masterCount + cluster.agentPool.count;
+    this.registerOutputs({
+      kubeconfig: this.kubeconfig,
+      apimodelBackup: this.apimodelBackup,
+      apiServerUrl: this.apiServerUrl,
+      resourceGroup: this.resourceGroup,
+      kubernetesVersion: this.kubernetesVersion,
+      nodeCount: this.nodeCount,
+    });
+  }
+}

@@ -1,0 +1,74 @@
+/**
+ * The helper-VM scripts as data: their text (read from `scripts/`, shipped with the program),
+ * where they live on the helper, and the command lines that run them. A script's hash is part
+ * of every command line that runs it, so changing a script shows as an update of the steps
+ * that use it (triggers would replace them instead; DESIGN.md section 6).
+ */
+import { createHash } from "crypto";
+import { readFileSync } from "fs";
+import * as path from "path";
+
+const SCRIPTS_DIR = path.join(__dirname, "..", "scripts");
+
+export const COMMON_LIBRARY = "lib/common.sh";
+export type HelperScript = "install-aks-engine.sh" | "deploy-cluster.sh" | "deploy-worker.sh" | "restore-cluster-state.sh" | "read-cluster-file.sh";
+export const HELPER_SCRIPTS: readonly (HelperScript | typeof COMMON_LIBRARY)[] = [
+  COMMON_LIBRARY,
+  "install-aks-engine.sh",
+  "deploy-cluster.sh",
+  "deploy-worker.sh",
+  "restore-cluster-state.sh",
+  "read-cluster-file.sh",
+];
+
+export function scriptText(name: string): string {
+  return readFileSync(path.join(SCRIPTS_DIR, name), "utf8");
+}
+
+export function sha256(text: string): string {
+  return createHash("sha256").update(text).digest("hex");
+}
+
+/** Single-quotes a word for bash. */
+export function shellQuote(word: string): string {
+  return /^[A-Za-z0-9_@%+=:,./-]+$/.test(word) ? word : `'${word.replace(/'/g, `'"'"'`)}'`;
+}
+
+/** Remote paths under the helper's work directory (mirrors `set_layout` in scripts/lib/common.sh). */
+export function helperPaths(workDir: string) {
+  return {
+    work: workDir,
+    scripts: `${workDir}/scripts`,
+    script: (name: string) => `${workDir}/scripts/${name}`,
+    bin: `${workDir}/bin`,
+    cluster: `${workDir}/cluster`,
+    state: `${workDir}/cluster/state`,
+    inputApimodel: `${workDir}/cluster/apimodel.input.json`,
+    clientCertificate: `${workDir}/cluster/client-certificate.pem`,
+  };
+}
+
+/** Scripts a command runs: the script itself, what it sources, and what it starts. */
+const SCRIPT_CLOSURE: Record<HelperScript, readonly string[]> = {
+  "install-aks-engine.sh": ["install-aks-engine.sh", COMMON_LIBRARY],
+  "deploy-cluster.sh": ["deploy-cluster.sh", "deploy-worker.sh", COMMON_LIBRARY],
+  "deploy-worker.sh": ["deploy-worker.sh", COMMON_LIBRARY],
+  "restore-cluster-state.sh": ["restore-cluster-state.sh", COMMON_LIBRARY],
+  "read-cluster-file.sh": ["read-cluster-file.sh", COMMON_LIBRARY],
+};
+
+export function scriptsHash(script: HelperScript): string {
+  return sha256(SCRIPT_CLOSURE[script].map((name) => `${name}\n${scriptText(name)}`).join("\n")).slice(0, 16);
+}
+
+/**
+ * `bash <work>/scripts/<script> --flag value ... # scripts <hash>`. Flags with undefined
+ * values are left out; values are quoted; secrets never belong here (they go on stdin).
+ */
+export function scriptCommand(workDir: string, script: HelperScript, flags: Record<string, string | number | undefined>): string {
+  const words = ["bash", shellQuote(helperPaths(workDir).script(script))];
+  for (const [flag, value] of Object.entries(flags)) {
+    if (value !== undefined) words.push(`--${flag}`, shellQuote(String(value)));
+  }
+  return `${words.join(" ")} # scripts ${scriptsHash(script)}`;
+}
