@@ -1,0 +1,270 @@
+import { checkStackConfig, parseStackConfig } from "../config/parse";
+import { ConfigError } from "../config/reader";
+import type { StampConfig } from "../config/types";
+import { CLIENT, CREATE_MODE, EXISTING_MODE, rawConfig, SECRETS, SUBSCRIPTION, TENANT } from "./support/configs";
+
+const CERTIFICATE = "-----BEGIN CERTIFICATE-----\nMIIB\n-----END CERTIFICATE-----";
+
+function problemsOf(base: Record<string, string>, values: Record<string, string | undefined>, secrets: Record<string, string | undefined> = SECRETS, stack = "stampA"): string[] {
+  return checkStackConfig(rawConfig(base, values, secrets, stack)).problems.map((p) => `${p.key}: ${p.message}`);
+}
+
+describe("a valid stamp configuration", () => {
+  it("in create mode gets every default applied in code", () => {
+    const config = parseStackConfig(rawConfig(CREATE_MODE)) as StampConfig<string>;
+    expect(config).toEqual({
+      role: "stamp",
+      stack: "stampA",
+      stampName: "stampa",
+      hub: {
+        location: "redmond",
+        armEndpoint: "https://management.redmond.azurestack.contoso.com",
+        metadataHost: "management.redmond.azurestack.contoso.com",
+        portalUrl: "https://portal.redmond.azurestack.contoso.com/",
+        domain: "azurestack.contoso.com",
+        subscriptionId: SUBSCRIPTION,
+        tenantId: TENANT,
+        clientId: CLIENT,
+        identitySystem: "azure_ad",
+        disableInstanceDiscovery: false,
+        auth: { method: "client_secret", clientSecret: "planted-client-secret" },
+        resourceGroup: "aks-helper-rg",
+      },
+      helper: {
+        mode: "create",
+        vmSize: "Standard_DS2_v2",
+        image: { publisher: "Canonical", offer: "0001-com-ubuntu-server-jammy", sku: "22_04-lts", version: "latest" },
+        adminUsername: "azureuser",
+        vnetCidr: "10.100.0.0/16",
+        subnetCidr: "10.100.0.0/24",
+        sshSourceRanges: ["203.0.113.0/24"],
+        dnsLabel: "stampa-helper",
+        workDir: "/home/azureuser/azs-ha",
+        ssh: { dialErrorLimit: 30, perDialTimeoutSeconds: 30 },
+      },
+      aksEngine: {
+        version: "v0.85.0",
+        downloadUrl: "https://github.com/Azure/aks-engine-azurestack/releases/download/v0.85.0/aks-engine-azurestack-v0.85.0-linux-amd64.tar.gz",
+      },
+      cluster: {
+        dnsPrefix: "ratings-redmond",
+        resourceGroup: "ratings-redmond-rg",
+        kubernetesVersion: "1.33.10",
+        kubernetesMinor: "1.33",
+        masterCount: 3,
+        masterVmSize: "Standard_DS2_v2",
+        agentPool: { name: "linuxpool", count: 3, vmSize: "Standard_DS2_v2" },
+        nodeAdminUsername: "azureuser",
+        networkPlugin: "kubenet",
+        containerRuntime: "containerd",
+        distro: "aks-ubuntu-22.04",
+        deployPollSeconds: 30,
+        deployMaxWaitMinutes: 180,
+      },
+    });
+  });
+
+  it("in existing mode uses the given host, user, key and pinned host key, and no ARM settings", () => {
+    const hostKey = "ssh-ed25519 AAAAC3NzaC1lZDI1NTE5AAAAIHostKeyOfTheExistingHelper";
+    const config = parseStackConfig(
+      rawConfig(EXISTING_MODE, { helperHostKey: hostKey }, { ...SECRETS, helperPrivateKey: "planted-private-key" }),
+    ) as StampConfig<string>;
+    expect(config.helper).toEqual({
+      mode: "existing",
+      host: "helper.redmond.example",
+      user: "ops",
+      privateKey: "planted-private-key",
+      hostKey,
+      workDir: "/home/ops/azs-ha",
+      ssh: { dialErrorLimit: 30, perDialTimeoutSeconds: 30 },
+    });
+  });
+
+  it("with certificate sign-in on an AD FS hub keeps the key secret and accepts the tenant `adfs`", () => {
+    const config = parseStackConfig(
+      rawConfig(
+        CREATE_MODE,
+        { hubAuthMethod: "client_certificate", hubIdentitySystem: "adfs", hubTenantId: "adfs", hubClientCertificatePath: "./sp.pfx", hubClientCertificatePem: CERTIFICATE },
+        { hubClientPrivateKeyPem: "planted-key-pem", hubClientCertificatePassword: "planted-pfx-password" },
+      ),
+    ) as StampConfig<string>;
+    expect(config.hub.tenantId).toBe("adfs");
+    expect(config.hub.auth).toEqual({
+      method: "client_certificate",
+      certificatePath: "./sp.pfx",
+      certificatePem: CERTIFICATE,
+      privateKeyPem: "planted-key-pem",
+      certificatePassword: "planted-pfx-password",
+    });
+  });
+
+  it.each([
+    ["1.34", "v0.85.0", "1.34.4"],
+    ["1.35.0", "v0.85.0", "1.35.0"],
+    [undefined, "v0.84.0", "1.31.13"],
+    ["1.33", "v0.84.0", "1.33.5"],
+  ])("resolves kubernetesVersion %s with aks-engine %s to %s", (requested, release, expected) => {
+    const config = parseStackConfig(rawConfig(CREATE_MODE, { kubernetesVersion: requested, aksEngineVersion: release })) as StampConfig<string>;
+    expect(config.cluster.kubernetesVersion).toBe(expected);
+  });
+
+  it("accepts 0.0.0.0/0 for SSH only with the explicit opt-in", () => {
+    const config = parseStackConfig(
+      rawConfig(CREATE_MODE, { helperSshSourceRanges: '["0.0.0.0/0"]', helperAllowSshFromAnywhere: "true" }),
+    ) as StampConfig<string>;
+    expect(config.helper.mode === "create" && config.helper.sshSourceRanges).toEqual(["0.0.0.0/0"]);
+  });
+
+  it("parses a global stack", () => {
+    expect(parseStackConfig(rawConfig({ role: "global" }, {}, {}, "global"))).toEqual({ role: "global", stack: "global" });
+  });
+});
+
+const certMode = { hubAuthMethod: "client_certificate" };
+
+// [what is wrong, base, value overrides, secret overrides (undefined: the default secrets), exact problems]
+const INVALID: [string, Record<string, string>, Record<string, string | undefined>, Record<string, string | undefined> | undefined, string[]][] = [
+  ["role missing", CREATE_MODE, { role: undefined }, undefined, ["role: required; set it with: pulumi config set role <value>"]],
+  ["role unknown", CREATE_MODE, { role: "edge" }, undefined, ['role: "edge" is not allowed; allowed values: stamp, global']],
+  ["hubLocation missing", CREATE_MODE, { hubLocation: undefined }, undefined, ["hubLocation: required; set it with: pulumi config set hubLocation <value>"]],
+  ["hubLocation with spaces", CREATE_MODE, { hubLocation: "Red Mond" }, undefined, ['hubLocation: "Red Mond" is invalid; use the hub\'s region name: lower-case letters and digits']],
+  ["ARM endpoint over http", CREATE_MODE, { hubArmEndpoint: "http://management.redmond.azurestack.contoso.com" }, undefined,
+    ['hubArmEndpoint: "http://management.redmond.azurestack.contoso.com" must be an https URL, e.g. https://management.redmond.azurestack.contoso.com']],
+  ["ARM endpoint not a URL", CREATE_MODE, { hubArmEndpoint: "management.redmond" }, undefined,
+    ['hubArmEndpoint: "management.redmond" must be an https URL, e.g. https://management.redmond.azurestack.contoso.com']],
+  ["portal URL of another location", CREATE_MODE, { hubPortalUrl: "https://portal.seattle.azurestack.contoso.com/" }, undefined,
+    ['hubPortalUrl: "https://portal.seattle.azurestack.contoso.com/" must start with https://portal.redmond. (aks-engine derives the hub\'s endpoints from it)']],
+  ["portal URL without a domain", CREATE_MODE, { hubPortalUrl: "https://portal.redmond./" }, undefined,
+    ['hubPortalUrl: "https://portal.redmond./" must start with https://portal.redmond. (aks-engine derives the hub\'s endpoints from it)']],
+  ["subscription not a GUID", CREATE_MODE, { hubSubscriptionId: "my-subscription" }, undefined,
+    ['hubSubscriptionId: "my-subscription" is invalid; must be a GUID like 00000000-0000-0000-0000-000000000000']],
+  ["tenant `adfs` on an Azure AD hub", CREATE_MODE, { hubTenantId: "adfs" }, undefined,
+    ['hubTenantId: "adfs" is invalid; must be a GUID like 00000000-0000-0000-0000-000000000000 ("adfs" is accepted when hubIdentitySystem is adfs)']],
+  ["client id missing", CREATE_MODE, { hubClientId: undefined }, undefined, ["hubClientId: required; set it with: pulumi config set hubClientId <value>"]],
+  ["identity system unknown", CREATE_MODE, { hubIdentitySystem: "ldap" }, undefined, ['hubIdentitySystem: "ldap" is not allowed; allowed values: azure_ad, adfs']],
+  ["auth method unknown", CREATE_MODE, { hubAuthMethod: "password" }, undefined, ['hubAuthMethod: "password" is not allowed; allowed values: client_secret, client_certificate']],
+  ["client secret missing", CREATE_MODE, {}, {},
+    ['hubClientSecret: required when hubAuthMethod is "client_secret"; set it with: pulumi config set --secret hubClientSecret <value>']],
+  ["certificate sign-in without its keys, and a stray secret", CREATE_MODE, certMode, undefined, [
+    'hubClientSecret: is not used when hubAuthMethod is "client_certificate"; remove it',
+    'hubClientCertificatePath: required when hubAuthMethod is "client_certificate"; set it with: pulumi config set hubClientCertificatePath <value>',
+    'hubClientCertificatePem: required when hubAuthMethod is "client_certificate"; set it with: pulumi config set hubClientCertificatePem <value>',
+    'hubClientPrivateKeyPem: required when hubAuthMethod is "client_certificate"; set it with: pulumi config set --secret hubClientPrivateKeyPem <value>',
+  ]],
+  ["certificate that is not PEM", CREATE_MODE, { ...certMode, hubClientCertificatePath: "sp.pfx", hubClientCertificatePem: "MIIB..." }, { hubClientPrivateKeyPem: "k" },
+    ["hubClientCertificatePem: must be a PEM certificate (-----BEGIN CERTIFICATE----- ...)"]],
+  ["certificate path set with client_secret", CREATE_MODE, { hubClientCertificatePath: "sp.pfx" }, undefined,
+    ['hubClientCertificatePath: is not used when hubAuthMethod is "client_secret"; remove it']],
+  ["instance discovery flag not boolean", CREATE_MODE, { hubDisableInstanceDiscovery: "yes" }, undefined,
+    ['hubDisableInstanceDiscovery: "yes" is not a boolean; allowed values: true, false']],
+  ["root CA not PEM", CREATE_MODE, { hubRootCaPem: "contoso-root" }, undefined, ["hubRootCaPem: must be a PEM certificate (-----BEGIN CERTIFICATE----- ...)"]],
+  ["helper resource group missing", CREATE_MODE, { hubResourceGroup: undefined }, undefined,
+    ["hubResourceGroup: required (an existing resource group on the hub; the program cannot create resource groups there); set it with: pulumi config set hubResourceGroup <value>"]],
+  ["resource group ending in a period", CREATE_MODE, { hubResourceGroup: "helpers." }, undefined,
+    ['hubResourceGroup: "helpers." is invalid; use 1-90 letters, digits, _-.() not ending in a period']],
+  ["helper mode unknown", CREATE_MODE, { helperMode: "reuse" }, undefined, ['helperMode: "reuse" is not allowed; allowed values: create, existing']],
+  ["SSH source ranges missing", CREATE_MODE, { helperSshSourceRanges: undefined }, undefined,
+    ['helperSshSourceRanges: required when helperMode is "create" (who may reach the helper over SSH); set it with: pulumi config set helperSshSourceRanges <value>']],
+  ["SSH open to the internet without opt-in", CREATE_MODE, { helperSshSourceRanges: '["0.0.0.0/0"]' }, undefined,
+    ["helperSshSourceRanges: 0.0.0.0/0 opens SSH to the whole internet; list your own ranges, or set helperAllowSshFromAnywhere to true"]],
+  ["SSH range with host bits", CREATE_MODE, { helperSshSourceRanges: '["10.0.0.1/8"]' }, undefined,
+    ['helperSshSourceRanges: "10.0.0.1/8" is not an IPv4 address or CIDR (a.b.c.d/n, no host bits)']],
+  ["SSH ranges not a list", CREATE_MODE, { helperSshSourceRanges: "203.0.113.0/24" }, undefined,
+    ['helperSshSourceRanges: "203.0.113.0/24" is not a list of strings, e.g. ["203.0.113.0/24"]']],
+  ["SSH ranges empty", CREATE_MODE, { helperSshSourceRanges: "[]" }, undefined,
+    ['helperSshSourceRanges: must not be empty when helperMode is "create" (who may reach the helper over SSH)']],
+  ["SSH range listed twice", CREATE_MODE, { helperSshSourceRanges: '["203.0.113.0/24","203.0.113.0/24"]' }, undefined, ["helperSshSourceRanges: lists a range twice"]],
+  ["subnet outside the vnet", CREATE_MODE, { helperSubnetCidr: "10.200.0.0/24" }, undefined, ["helperSubnetCidr: 10.200.0.0/24 is not inside helperVnetCidr 10.100.0.0/16"]],
+  ["vnet CIDR with a /33", CREATE_MODE, { helperVnetCidr: "10.0.0.0/33" }, undefined,
+    ['helperVnetCidr: "10.0.0.0/33" is not a valid IPv4 network in CIDR form (a.b.c.d/n, n <= 29, no host bits)']],
+  ["image reference incomplete", CREATE_MODE, { helperImage: "Canonical:UbuntuServer" }, undefined,
+    ['helperImage: "Canonical:UbuntuServer" is invalid; use publisher:offer:sku:version, e.g. Canonical:0001-com-ubuntu-server-jammy:22_04-lts:latest']],
+  ["image reference with an empty part", CREATE_MODE, { helperImage: "Canonical::22_04-lts:latest" }, undefined,
+    ['helperImage: "Canonical::22_04-lts:latest" is invalid; use publisher:offer:sku:version, e.g. Canonical:0001-com-ubuntu-server-jammy:22_04-lts:latest']],
+  ["VM size empty-ish", CREATE_MODE, { helperVmSize: "Standard DS2" }, undefined, ['helperVmSize: "Standard DS2" is invalid; use a VM size name like Standard_DS2_v2']],
+  ["admin user root", CREATE_MODE, { helperAdminUsername: "root" }, undefined, ['helperAdminUsername: "root" is reserved on Azure Stack Hub VMs; choose another name']],
+  ["admin user with spaces", CREATE_MODE, { helperAdminUsername: "Admin User" }, undefined,
+    ['helperAdminUsername: "Admin User" is invalid; must match ^[a-z_][a-z0-9_-]{0,31}$']],
+  ["existing-mode keys in create mode", CREATE_MODE, { helperHost: "10.0.0.4" }, undefined, ['helperHost: is not used when helperMode is "create"; remove it']],
+  ["existing mode without host, user and key", EXISTING_MODE, { helperHost: undefined, helperUser: undefined }, undefined, [
+    'helperHost: required when helperMode is "existing"; set it with: pulumi config set helperHost <value>',
+    'helperUser: required when helperMode is "existing"; set it with: pulumi config set helperUser <value>',
+    'helperPrivateKey: required when helperMode is "existing"; set it with: pulumi config set --secret helperPrivateKey <value>',
+  ]],
+  ["create-mode keys in existing mode", EXISTING_MODE, { helperSshSourceRanges: '["203.0.113.0/24"]' }, { ...SECRETS, helperPrivateKey: "k" },
+    ['helperSshSourceRanges: is not used when helperMode is "existing"; remove it']],
+  ["host key with a comment", EXISTING_MODE, { helperHostKey: "ssh-ed25519 AAAAC3Nza me@laptop" }, { ...SECRETS, helperPrivateKey: "k" },
+    ['helperHostKey: "ssh-ed25519 AAAAC3Nza me@laptop" is invalid; must be an OpenSSH public key line like `ssh-ed25519 AAAA...` (no comment)']],
+  ["work dir relative", CREATE_MODE, { helperWorkDir: "azs-ha" }, undefined, ['helperWorkDir: "azs-ha" is invalid; must be an absolute path of letters, digits and ._-/']],
+  ["aks-engine release unknown", CREATE_MODE, { aksEngineVersion: "v0.80.0" }, undefined, ['aksEngineVersion: "v0.80.0" is not allowed; allowed values: v0.84.0, v0.85.0']],
+  ["download URL with a quote", CREATE_MODE, { aksEngineDownloadUrl: "https://mirror/x'; rm -rf /" }, undefined,
+    ['aksEngineDownloadUrl: "https://mirror/x\'; rm -rf /" must be an http(s) URL without spaces, quotes or $']],
+  ["sha256 too short", CREATE_MODE, { aksEngineSha256: "abc123" }, undefined, ['aksEngineSha256: "abc123" is invalid; must be 64 lower-case hex digits']],
+  ["Kubernetes minor the release cannot create", CREATE_MODE, { kubernetesVersion: "1.31" }, undefined,
+    ['kubernetesVersion: "1.31" cannot be created by aks-engine-azurestack v0.85.0; allowed: 1.33, 1.33.10, 1.34, 1.34.4, 1.35, 1.35.0']],
+  ["Kubernetes patch from a newer release", CREATE_MODE, { aksEngineVersion: "v0.84.0", kubernetesVersion: "1.33.10" }, undefined,
+    ['kubernetesVersion: "1.33.10" cannot be created by aks-engine-azurestack v0.84.0; allowed: 1.31, 1.31.13, 1.32, 1.32.9, 1.33, 1.33.5']],
+  ["DNS prefix starting with a digit", CREATE_MODE, { clusterDnsPrefix: "1cluster" }, undefined,
+    ['clusterDnsPrefix: "1cluster" is invalid; 3-45 letters, digits and hyphens, starting with a letter and not ending with a hyphen']],
+  ["DNS prefix ending with a hyphen", CREATE_MODE, { clusterDnsPrefix: "ratings-" }, undefined,
+    ['clusterDnsPrefix: "ratings-" is invalid; 3-45 letters, digits and hyphens, starting with a letter and not ending with a hyphen']],
+  ["DNS prefix missing", CREATE_MODE, { clusterDnsPrefix: undefined }, undefined, ["clusterDnsPrefix: required; set it with: pulumi config set clusterDnsPrefix <value>"]],
+  ["two masters", CREATE_MODE, { masterCount: "2" }, undefined, ["masterCount: 2 is not allowed; allowed values: 1, 3, 5 (1 is not highly available)"]],
+  ["master count not a number", CREATE_MODE, { masterCount: "three" }, undefined, ['masterCount: "three" is not an integer']],
+  ["no workers", CREATE_MODE, { agentCount: "0" }, undefined, ["agentCount: 0 is out of range; allowed: 1 to 1000"]],
+  ["too many workers", CREATE_MODE, { agentCount: "1001" }, undefined, ["agentCount: 1001 is out of range; allowed: 1 to 1000"]],
+  ["pool name with capitals", CREATE_MODE, { agentPoolName: "Linux-Pool" }, undefined,
+    ['agentPoolName: "Linux-Pool" is invalid; must match ^[a-z][a-z0-9]{0,11}$ (1-12 lower-case letters and digits)']],
+  ["pool name too long", CREATE_MODE, { agentPoolName: "linuxpoolabcd" }, undefined,
+    ['agentPoolName: "linuxpoolabcd" is invalid; must match ^[a-z][a-z0-9]{0,11}$ (1-12 lower-case letters and digits)']],
+  ["network plugin calico", CREATE_MODE, { networkPlugin: "calico" }, undefined, ['networkPlugin: "calico" is not allowed; allowed values: kubenet, azure']],
+  ["docker runtime", CREATE_MODE, { containerRuntime: "docker" }, undefined,
+    ['containerRuntime: "docker" is not allowed (docker is not supported by aks-engine-azurestack); allowed values: containerd']],
+  ["Ubuntu 18.04 nodes", CREATE_MODE, { nodeDistro: "aks-ubuntu-18.04" }, undefined,
+    ['nodeDistro: "aks-ubuntu-18.04" is not allowed (aks-engine-azurestack rejects Ubuntu 16.04 and 18.04); allowed values: aks-ubuntu-22.04']],
+  ["etcd disk over 1023 GB", CREATE_MODE, { etcdDiskSizeGB: "2048" }, undefined, ["etcdDiskSizeGB: 2048 is out of range; allowed: 1 to 1023"]],
+  ["poll interval under the idle-timeout floor", CREATE_MODE, { deployPollSeconds: "5" }, undefined, ["deployPollSeconds: 5 is out of range; allowed: 10 to 60"]],
+  ["misspelled key", CREATE_MODE, { hubLocaton: "redmond" }, undefined,
+    ["hubLocaton: is not a configuration key of this project (misspelled?); see the README's configuration table"]],
+  ["stamp name with an underscore", CREATE_MODE, { stampName: "stamp_a" }, undefined,
+    ['stampName: "stamp_a" is invalid; use 2-20 lower-case letters, digits and hyphens, starting with a letter']],
+];
+
+describe("an invalid configuration", () => {
+  it.each(INVALID)("is reported precisely: %s", (_what, base, values, secrets, expected) => {
+    expect(problemsOf(base, values, secrets)).toEqual(expected);
+  });
+
+  it("has at least 30 distinct cases", () => {
+    expect(new Set(INVALID.map(([what]) => what)).size).toBeGreaterThanOrEqual(30);
+  });
+
+  it("reports a stack name that cannot be the stamp name's default", () => {
+    expect(problemsOf(CREATE_MODE, {}, SECRETS, "Stamp.A")).toEqual([
+      'stampName: the stack name "Stamp.A" is not a usable default; set stampName (2-20 lower-case letters, digits and hyphens)',
+    ]);
+  });
+
+  it("reports stamp keys set on a global stack", () => {
+    expect(problemsOf({ role: "global", hubLocation: "redmond" }, {}, {}, "global")).toEqual(["hubLocation: is not used by a global stack; remove it"]);
+  });
+
+  it("throws one ConfigError listing every problem, before anything else happens", () => {
+    const raw = rawConfig(CREATE_MODE, { masterCount: "2", agentCount: "0", hubIdentitySystem: "ldap" });
+    let error: unknown;
+    try {
+      parseStackConfig(raw);
+    } catch (e) {
+      error = e;
+    }
+    expect(error).toBeInstanceOf(ConfigError);
+    expect((error as Error).message).toBe(
+      [
+        'Invalid configuration for stack "stampA" (3 problems):',
+        '  - hubIdentitySystem: "ldap" is not allowed; allowed values: azure_ad, adfs',
+        "  - masterCount: 2 is not allowed; allowed values: 1, 3, 5 (1 is not highly available)",
+        "  - agentCount: 0 is out of range; allowed: 1 to 1000",
+      ].join("\n"),
+    );
+  });
+});

@@ -1,0 +1,59 @@
+/**
+ * Evaluates a stack of this repository offline, exactly as `npm run plan` does, in a fresh
+ * module registry (the Pulumi runtime keeps process-wide state).
+ */
+import * as path from "path";
+import type { Plan, PlanResource } from "../../tools/plan/evaluate";
+import type { StackReferenceFixture } from "../../tools/plan/mocks";
+import { readStackFiles } from "../../tools/plan/stackFiles";
+
+export const ROOT = path.join(__dirname, "..", "..");
+
+export interface PlanOptions {
+  /** Config values replacing or adding to the stack file's (undefined removes a key). */
+  readonly values?: Record<string, string | undefined>;
+  /** Secret config values (planted test secrets). */
+  readonly secrets?: Record<string, string>;
+  readonly stackReferences?: Record<string, StackReferenceFixture>;
+  readonly preview?: boolean;
+  readonly showSecrets?: boolean;
+}
+
+export async function planStack(stack: string, options: PlanOptions = {}): Promise<Plan> {
+  const files = readStackFiles(ROOT, stack);
+  const config: Record<string, string> = { ...files.config };
+  for (const [key, value] of Object.entries(options.values ?? {})) {
+    if (value === undefined) delete config[key];
+    else config[key] = value;
+  }
+  const secretKeys = new Set(files.secretKeys);
+  for (const [key, value] of Object.entries(options.secrets ?? {})) {
+    config[key] = value;
+    secretKeys.add(key);
+  }
+  for (const key of secretKeys) if (config[key] === undefined) secretKeys.delete(key);
+  let plan: Plan | undefined;
+  await jest.isolateModulesAsync(async () => {
+    const { evaluateStack } = await import("../../tools/plan/evaluate");
+    plan = await evaluateStack({
+      project: files.project,
+      stack,
+      config,
+      secretKeys: [...secretKeys],
+      stackReferences: options.stackReferences ?? {},
+      preview: options.preview,
+      showSecrets: options.showSecrets,
+    });
+  });
+  return plan as Plan;
+}
+
+export function byName(plan: Plan, name: string): PlanResource {
+  const found = plan.resources.find((r) => r.name === name);
+  if (!found) throw new Error(`no resource named ${name}; have: ${plan.resources.map((r) => r.name).join(", ")}`);
+  return found;
+}
+
+export function ofType(plan: Plan, type: string): PlanResource[] {
+  return plan.resources.filter((r) => r.type === type);
+}
