@@ -1,0 +1,199 @@
+/**
+ * deploy-cluster.sh, deploy-worker.sh, restore-cluster-state.sh and read-cluster-file.sh run
+ * for real under bash, against the fake aks-engine-azurestack.
+ */
+import { HelperHost } from "./support/helperHost";
+
+const SECRET = "planted-Secret-value!";
+const SUBSCRIPTION = "3f2b7c1e-8d4a-4e6b-9c2d-1a5e7f9b3c41";
+const CLIENT = "9a8b7c6d-5e4f-4a3b-8c2d-1e0f9a8b7c6d";
+const APIMODEL = JSON.stringify({ apiVersion: "vlabs", location: "redmond", properties: { masterProfile: { count: 3 } } }, null, 2) + "\n";
+
+function deployArgs(host: HelperHost, extra: string[] = [], authMethod = "client_secret"): string[] {
+  return [
+    "--work", host.work, "--location", "redmond", "--resource-group", "ratings-rg", "--subscription-id", SUBSCRIPTION,
+    "--client-id", CLIENT, "--auth-method", authMethod, "--identity-system", "azure_ad", "--poll-seconds", "1", ...extra,
+  ];
+}
+
+function expectedDeployArgv(host: HelperHost, retry: boolean): string[] {
+  const common = [
+    "deploy", "--azure-env", "AzureStackCloud", "--location", "redmond", "--resource-group", "ratings-rg",
+    "--subscription-id", SUBSCRIPTION, "--client-id", CLIENT, "--auth-method", "client_secret", "--identity-system", "azure_ad",
+  ];
+  const model = retry
+    ? ["--api-model", host.path("cluster/_output/apimodel.json"), "--output-directory", host.path("cluster/_output"), "--force-overwrite"]
+    : ["--api-model", host.path("cluster/apimodel.input.json"), "--output-directory", host.path("cluster/_output")];
+  return [...common, ...model, "--client-secret", SECRET];
+}
+
+function newHost(): HelperHost {
+  const host = new HelperHost();
+  host.write("cluster/apimodel.input.json", APIMODEL);
+  return host;
+}
+
+function generatedPki(host: HelperHost): string {
+  return JSON.parse(host.read("cluster/_output/apimodel.json")).properties.certificateProfile.caCertificate;
+}
+
+describe("deploy-cluster.sh", () => {
+  it("deploys once with the exact hub flags, reports progress, and leaves no secret behind", () => {
+    const host = newHost();
+    host.env.FAKE_AKS_DEPLOY_SECONDS = "3";
+    const run = host.run("deploy-cluster.sh", deployArgs(host), SECRET);
+    expect(run.status).toBe(0);
+    expect(host.invocations()).toEqual([expectedDeployArgv(host, false)]);
+    expect(run.stdout).toMatch(/deploy running, \d+s so far \(attempt 1\); last: .*Starting ARM deployment/);
+    expect(run.stdout).toContain("aks-engine-azurestack deploy succeeded (attempt 1)");
+    expect(run.stdout + run.stderr).not.toContain(SECRET);
+    expect(host.read("cluster/state/deploy.log")).not.toContain(SECRET);
+    expect(host.exists("cluster/state/deployed")).toBe(true);
+    expect(host.exists("cluster/state/credential")).toBe(false);
+    // the fake leaves a secret-bearing temp file, as the real tool does; the worker's private TMPDIR is gone
+    expect(host.shell(`ls ${host.path("cluster/state")}`).split("\n").filter((f) => f.startsWith("tmp."))).toEqual([]);
+  });
+
+  it("is a no-op once the cluster is deployed", () => {
+    const host = newHost();
+    expect(host.run("deploy-cluster.sh", deployArgs(host), SECRET).status).toBe(0);
+    const again = host.run("deploy-cluster.sh", deployArgs(host), SECRET);
+    expect(again.status).toBe(0);
+    expect(again.stdout).toContain("the cluster is already deployed");
+    expect(host.invocations()).toHaveLength(1);
+  });
+
+  it("resumes waiting after the SSH session drops, without starting a second deploy", async () => {
+    const host = newHost();
+    host.env.FAKE_AKS_DEPLOY_SECONDS = "4";
+    const first = await host.start("deploy-cluster.sh", deployArgs(host), SECRET, "deploy running");
+    await first.kill();
+    expect(host.exists("cluster/state/deployed")).toBe(false);
+    const second = host.run("deploy-cluster.sh", deployArgs(host), SECRET);
+    expect(second.stdout).toContain("a deploy (attempt 1) is already running on this helper; resuming the wait");
+    expect(second.status).toBe(0);
+    expect(host.invocations()).toEqual([expectedDeployArgv(host, false)]);
+    expect(host.exists("cluster/state/deployed")).toBe(true);
+  });
+
+  it("gives up waiting after --max-wait-seconds while the deploy goes on, and a re-run picks it up", () => {
+    const host = newHost();
+    host.env.FAKE_AKS_DEPLOY_SECONDS = "4";
+    const impatient = host.run("deploy-cluster.sh", deployArgs(host, ["--max-wait-seconds", "1"]), SECRET);
+    expect(impatient.status).toBe(1);
+    expect(impatient.stderr).toContain("it continues on the helper. Run pulumi up again to resume waiting.");
+    const patient = host.run("deploy-cluster.sh", deployArgs(host), SECRET);
+    expect(patient.status).toBe(0);
+    expect(host.invocations()).toHaveLength(1);
+  });
+
+  it("after a failed ARM deployment, retries from the generated apimodel with --force-overwrite and keeps the PKI", () => {
+    const host = newHost();
+    host.scenarioOf("fail", "success");
+    const failed = host.run("deploy-cluster.sh", deployArgs(host), SECRET);
+    expect(failed.status).toBe(1);
+    expect(failed.stderr).toContain("aks-engine-azurestack deploy failed with exit code 1 (attempt 1). Last log lines, sanitised:");
+    expect(failed.stderr).toContain("ERRO Error deploying: ResourceDeploymentFailure, client secret [redacted] rejected");
+    expect(failed.stderr + failed.stdout).not.toContain(SECRET);
+    expect(failed.stderr).not.toContain("\x1b[");
+    expect(host.exists("cluster/state/deployed")).toBe(false);
+    const pkiOfFirstAttempt = generatedPki(host);
+
+    const retried = host.run("deploy-cluster.sh", deployArgs(host), SECRET);
+    expect(retried.status).toBe(0);
+    expect(retried.stdout).toContain("previous deploy attempt 1 ended with exit code 1; retrying");
+    expect(host.invocations()).toEqual([expectedDeployArgv(host, false), expectedDeployArgv(host, true)]);
+    expect(generatedPki(host)).toBe(pkiOfFirstAttempt);
+    expect(host.exists("cluster/state/deployed")).toBe(true);
+  });
+
+  it("treats a panic (exit 2) as a failure and says what usually causes it", () => {
+    const host = newHost();
+    host.scenarioOf("panic");
+    const run = host.run("deploy-cluster.sh", deployArgs(host), SECRET);
+    expect(run.status).toBe(1);
+    expect(run.stderr).toContain("aks-engine-azurestack panicked (exit 2)");
+    expect(run.stderr).toContain("its TLS certificate is not trusted (see hubRootCaPem)");
+    expect(run.stderr).toContain("panic: runtime error");
+    expect(host.exists("cluster/state/deployed")).toBe(false);
+  });
+
+  it("signs in with a certificate: key from stdin to a private file, removed afterwards", () => {
+    const host = newHost();
+    const key = "-----BEGIN PRIVATE KEY-----\nplanted-key-material\n-----END PRIVATE KEY-----";
+    expect(host.run("deploy-cluster.sh", deployArgs(host, [], "client_certificate"), key).status).toBe(0);
+    const argv = host.invocations()[0];
+    expect(argv.slice(-4)).toEqual(["--certificate-path", host.path("cluster/client-certificate.pem"), "--private-key-path", host.path("cluster/state/credential")]);
+    expect(argv).toContain("client_certificate");
+    expect(host.exists("cluster/state/credential")).toBe(false);
+  });
+
+  it("refuses to start without a credential on stdin or without the uploaded apimodel", () => {
+    const noCredential = newHost();
+    expect(noCredential.run("deploy-cluster.sh", deployArgs(noCredential), "")).toMatchObject({ status: 1, stderr: expect.stringContaining("no service principal credential on stdin") });
+    const noApimodel = new HelperHost();
+    const run = noApimodel.run("deploy-cluster.sh", deployArgs(noApimodel), SECRET);
+    expect(run.status).toBe(1);
+    expect(run.stderr).toContain("apimodel.input.json is missing; the apimodel upload must run first");
+    expect(noApimodel.invocations()).toEqual([]);
+  });
+
+  it("rejects an unknown identity system instead of letting deploy default to azure_ad", () => {
+    const host = newHost();
+    const args = deployArgs(host).map((a) => (a === "azure_ad" ? "ldap" : a));
+    expect(host.run("deploy-cluster.sh", args, SECRET)).toMatchObject({ status: 1, stderr: expect.stringContaining("--identity-system must be azure_ad or adfs") });
+  });
+});
+
+describe("a rebuilt helper (restore-cluster-state.sh, then deploy-cluster.sh)", () => {
+  it("gets the cluster's files back from the stack's backup and does not deploy again", () => {
+    const original = newHost();
+    expect(original.run("deploy-cluster.sh", deployArgs(original), SECRET).status).toBe(0);
+    const backup = original.run("read-cluster-file.sh", ["--work", original.work, "--location", "redmond", "--file", "apimodel"]).stdout;
+
+    const rebuilt = newHost();
+    const restore = rebuilt.run("restore-cluster-state.sh", ["--work", rebuilt.work], backup);
+    expect(restore.status).toBe(0);
+    expect(restore.stdout).toContain("restored; the existing cluster is kept and will not be redeployed");
+    expect(rebuilt.invocations()).toEqual([["generate", "--api-model", rebuilt.path("cluster/state/apimodel.restored.json"), "--output-directory", rebuilt.path("cluster/_output")]]);
+    expect(generatedPki(rebuilt)).toBe(generatedPki(original));
+
+    const deploy = rebuilt.run("deploy-cluster.sh", deployArgs(rebuilt), SECRET);
+    expect(deploy.stdout).toContain("the cluster is already deployed");
+    expect(rebuilt.invocations().filter((argv) => argv[0] === "deploy")).toEqual([]);
+    const kubeconfig = rebuilt.run("read-cluster-file.sh", ["--work", rebuilt.work, "--location", "redmond", "--file", "kubeconfig"]);
+    expect(JSON.parse(kubeconfig.stdout).clusters[0].cluster["certificate-authority-data"]).toBe(generatedPki(original));
+  });
+
+  it("does nothing on a first deploy (empty backup) or when the files are still there", () => {
+    const fresh = newHost();
+    expect(fresh.run("restore-cluster-state.sh", ["--work", fresh.work], "").stdout).toContain("no apimodel backup in the stack yet (first deploy); nothing to restore");
+    expect(fresh.exists("cluster/state/deployed")).toBe(false);
+
+    const deployed = newHost();
+    deployed.run("deploy-cluster.sh", deployArgs(deployed), SECRET);
+    const run = deployed.run("restore-cluster-state.sh", ["--work", deployed.work], '{"stale": true}');
+    expect(run.stdout).toContain("the cluster's generated files are present on this helper; nothing to restore");
+    expect(deployed.invocations().map((argv) => argv[0])).toEqual(["deploy"]);
+  });
+});
+
+describe("read-cluster-file.sh", () => {
+  it("prints only the file, and refuses before a successful deploy", () => {
+    const host = newHost();
+    host.scenarioOf("fail");
+    host.run("deploy-cluster.sh", deployArgs(host), SECRET);
+    // deploy wrote a complete-looking output directory, but it failed: nothing may be read from it
+    expect(host.exists("cluster/_output/kubeconfig/kubeconfig.redmond.json")).toBe(true);
+    const refused = host.run("read-cluster-file.sh", ["--work", host.work, "--location", "redmond", "--file", "kubeconfig"]);
+    expect(refused.status).toBe(1);
+    expect(refused.stdout).toBe("");
+    expect(refused.stderr).toContain("no successful deploy recorded on this helper");
+
+    host.scenarioOf("fail", "success");
+    expect(host.run("deploy-cluster.sh", deployArgs(host), SECRET).status).toBe(0);
+    const read = host.run("read-cluster-file.sh", ["--work", host.work, "--location", "redmond", "--file", "kubeconfig"]);
+    expect(read.status).toBe(0);
+    expect(read.stdout).toBe(host.read("cluster/_output/kubeconfig/kubeconfig.redmond.json"));
+  });
+});

@@ -1,0 +1,91 @@
+/** install-aks-engine.sh runs for real under bash, downloading (file://) a release archive of the fake. */
+import { spawnSync } from "child_process";
+import { createHash } from "crypto";
+import { mkdirSync, readFileSync, writeFileSync } from "fs";
+import * as path from "path";
+import { FAKE_AKS_ENGINE, HelperHost } from "./support/helperHost";
+
+/** A release archive laid out like the real one, whose binary reports `reports` as its version. */
+function releaseArchive(host: HelperHost, tag: string, reports = tag): { url: string; sha256: string } {
+  const dir = path.join(host.root, "release", tag, `aks-engine-azurestack-${tag}-linux-amd64`);
+  mkdirSync(dir, { recursive: true });
+  writeFileSync(path.join(dir, "aks-engine-azurestack"), `#!/usr/bin/env bash\nFAKE_AKS_VERSION=${reports} exec ${FAKE_AKS_ENGINE} "$@"\n`, { mode: 0o755 });
+  const archive = path.join(host.root, "release", tag, "release.tar.gz");
+  spawnSync("tar", ["-czf", archive, "-C", path.dirname(dir), path.basename(dir)]);
+  return { url: `file://${archive}`, sha256: createHash("sha256").update(readFileSync(archive)).digest("hex") };
+}
+
+function install(host: HelperHost, version: string, url: string, sha256?: string) {
+  return host.run("install-aks-engine.sh", ["--work", host.work, "--version", version, "--url", url, ...(sha256 ? ["--sha256", sha256] : [])]);
+}
+
+function installedVersion(host: HelperHost): string {
+  return spawnSync(host.path("bin/aks-engine-azurestack"), ["version"], { encoding: "utf8", env: { ...process.env, FAKE_AKS_LOG: host.argvLog } }).stdout;
+}
+
+describe("install-aks-engine.sh", () => {
+  it("installs the pinned release after verifying its sha256, then skips it on re-runs", () => {
+    const host = new HelperHost({ installFake: false });
+    const release = releaseArchive(host, "v0.85.0");
+    const first = install(host, "v0.85.0", release.url, release.sha256);
+    expect(first.status).toBe(0);
+    expect(first.stdout).toContain("sha256 verified");
+    expect(first.stdout).toContain(`installed aks-engine-azurestack v0.85.0 at ${host.path("bin/aks-engine-azurestack")}`);
+    expect(installedVersion(host)).toContain("Version: v0.85.0");
+
+    // Idempotent: the same version is not downloaded again (this URL would fail).
+    const again = install(host, "v0.85.0", "file:///nonexistent/release.tar.gz");
+    expect(again.status).toBe(0);
+    expect(again.stdout).toContain("aks-engine-azurestack v0.85.0 is already installed");
+  });
+
+  it("replaces the binary when the pinned version changes", () => {
+    const host = new HelperHost({ installFake: false });
+    expect(install(host, "v0.84.0", releaseArchive(host, "v0.84.0").url).status).toBe(0);
+    expect(installedVersion(host)).toContain("Version: v0.84.0");
+    const bump = install(host, "v0.85.0", releaseArchive(host, "v0.85.0").url);
+    expect(bump.status).toBe(0);
+    expect(installedVersion(host)).toContain("Version: v0.85.0");
+  });
+
+  it("refuses an archive whose sha256 differs, keeping what was installed", () => {
+    const host = new HelperHost({ installFake: false });
+    expect(install(host, "v0.84.0", releaseArchive(host, "v0.84.0").url).status).toBe(0);
+    const release = releaseArchive(host, "v0.85.0");
+    const wrong = "0".repeat(64);
+    const run = install(host, "v0.85.0", release.url, wrong);
+    expect(run.status).toBe(1);
+    expect(run.stderr).toContain(`sha256 of ${release.url} is ${release.sha256}, expected ${wrong} (aksEngineSha256); not installing`);
+    expect(installedVersion(host)).toContain("Version: v0.84.0");
+  });
+
+  it("refuses an archive that holds another version than the one pinned", () => {
+    const host = new HelperHost({ installFake: false });
+    const run = install(host, "v0.85.0", releaseArchive(host, "v0.85.0", "v0.84.0").url);
+    expect(run.status).toBe(1);
+    expect(run.stderr).toContain("contains aks-engine-azurestack v0.84.0, expected v0.85.0");
+    expect(host.exists("bin/aks-engine-azurestack")).toBe(false);
+  });
+
+  it("names the mirror setting when the download fails", () => {
+    const host = new HelperHost({ installFake: false });
+    const run = install(host, "v0.85.0", "file:///nonexistent/release.tar.gz");
+    expect(run.status).toBe(1);
+    expect(run.stderr).toContain("download of file:///nonexistent/release.tar.gz failed; for an air-gapped hub set aksEngineDownloadUrl to an internal mirror");
+  });
+});
+
+describe("the helper scripts", () => {
+  it("pass shellcheck", () => {
+    const found = spawnSync("shellcheck", ["--version"]);
+    if (found.error) {
+      if (process.env.CI) throw new Error("shellcheck is not installed; .ci/run installs it (apt-get install shellcheck)");
+      console.warn("shellcheck is not installed here: skipping the lint (CI runs it)");
+      return;
+    }
+    const scripts = path.join(__dirname, "..", "scripts");
+    const result = spawnSync("shellcheck", ["-x", "install-aks-engine.sh", "deploy-cluster.sh", "deploy-worker.sh", "restore-cluster-state.sh", "read-cluster-file.sh", "lib/common.sh", "../tests/fixtures/fake-aks-engine-azurestack"], { cwd: scripts, encoding: "utf8" });
+    expect(result.stdout).toBe("");
+    expect(result.status).toBe(0);
+  });
+});

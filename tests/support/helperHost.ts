@@ -1,0 +1,106 @@
+/**
+ * A throwaway helper-VM work directory for running the real scripts under bash, with the
+ * fake aks-engine-azurestack installed where the scripts expect the real one.
+ */
+import { spawn, spawnSync } from "child_process";
+import { chmodSync, copyFileSync, existsSync, mkdirSync, mkdtempSync, readFileSync, writeFileSync } from "fs";
+import { tmpdir } from "os";
+import * as path from "path";
+import { HELPER_SCRIPTS } from "../../remote/scripts";
+
+const REPO = path.join(__dirname, "..", "..");
+export const FAKE_AKS_ENGINE = path.join(REPO, "tests", "fixtures", "fake-aks-engine-azurestack");
+
+export interface RunResult {
+  readonly status: number | null;
+  readonly stdout: string;
+  readonly stderr: string;
+}
+
+export class HelperHost {
+  readonly root = mkdtempSync(path.join(tmpdir(), "helper-"));
+  readonly work = path.join(this.root, "work");
+  readonly argvLog = path.join(this.root, "aks-engine-argv.log");
+  readonly scenario = path.join(this.root, "scenario");
+  readonly env: Record<string, string> = {};
+
+  constructor(options: { installFake?: boolean } = {}) {
+    for (const script of HELPER_SCRIPTS) {
+      const target = path.join(this.work, "scripts", script);
+      mkdirSync(path.dirname(target), { recursive: true });
+      copyFileSync(path.join(REPO, "scripts", script), target);
+    }
+    mkdirSync(path.join(this.work, "cluster"), { recursive: true });
+    if (options.installFake ?? true) {
+      mkdirSync(path.join(this.work, "bin"), { recursive: true });
+      copyFileSync(FAKE_AKS_ENGINE, this.path("bin/aks-engine-azurestack"));
+      chmodSync(this.path("bin/aks-engine-azurestack"), 0o755);
+    }
+  }
+
+  path(relative: string): string {
+    return path.join(this.work, relative);
+  }
+
+  exists(relative: string): boolean {
+    return existsSync(this.path(relative));
+  }
+
+  read(relative: string): string {
+    return readFileSync(this.path(relative), "utf8");
+  }
+
+  write(relative: string, text: string): void {
+    mkdirSync(path.dirname(this.path(relative)), { recursive: true });
+    writeFileSync(this.path(relative), text);
+  }
+
+  /** Behaviour of successive `deploy` calls of the fake: success | fail | panic. */
+  scenarioOf(...behaviours: string[]): void {
+    writeFileSync(this.scenario, behaviours.join("\n") + "\n");
+  }
+
+  private processEnv(): NodeJS.ProcessEnv {
+    return { ...process.env, FAKE_AKS_LOG: this.argvLog, FAKE_AKS_SCENARIO: this.scenario, ...this.env };
+  }
+
+  run(script: string, args: string[], stdin = ""): RunResult {
+    const result = spawnSync("bash", [this.path(`scripts/${script}`), ...args], { input: stdin, env: this.processEnv(), encoding: "utf8", timeout: 60_000 });
+    return { status: result.status, stdout: result.stdout, stderr: result.stderr };
+  }
+
+  /** Starts a script and resolves once its stdout contains `marker`; returns a kill switch (the SSH session dropping). */
+  start(script: string, args: string[], stdin: string, marker: string): Promise<{ kill: () => Promise<void> }> {
+    const child = spawn("bash", [this.path(`scripts/${script}`), ...args], { env: this.processEnv() });
+    child.stdin.end(stdin);
+    const exited = new Promise<void>((resolve) => child.on("exit", () => resolve()));
+    return new Promise((resolve, reject) => {
+      let seen = "";
+      child.stdout.on("data", (chunk: Buffer) => {
+        seen += chunk.toString();
+        if (seen.includes(marker)) {
+          resolve({
+            kill: async () => {
+              child.kill("SIGKILL");
+              await exited;
+            },
+          });
+        }
+      });
+      child.on("exit", () => reject(new Error(`${script} exited before printing ${JSON.stringify(marker)}: ${seen}`)));
+    });
+  }
+
+  /** Every recorded aks-engine-azurestack invocation, as argv arrays. */
+  invocations(): string[][] {
+    if (!existsSync(this.argvLog)) return [];
+    return readFileSync(this.argvLog, "utf8")
+      .split("\n")
+      .filter((line) => line !== "")
+      .map((line) => line.split("\t"));
+  }
+
+  shell(command: string): string {
+    return spawnSync("bash", ["-c", command], { encoding: "utf8", cwd: this.root }).stdout;
+  }
+}
