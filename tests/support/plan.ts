@@ -9,6 +9,9 @@ import { readStackFiles } from "../../tools/plan/stackFiles";
 
 export const ROOT = path.join(__dirname, "..", "..");
 
+// Each fresh copy of the Pulumi runtime registers a process exit handler.
+process.setMaxListeners(64);
+
 export interface PlanOptions {
   /** Config values replacing or adding to the stack file's (undefined removes a key). */
   readonly values?: Record<string, string | undefined>;

@@ -1,0 +1,95 @@
+/**
+ * Secret hygiene over whole plans: planted secret values and generated private keys appear
+ * only in inputs the engine treats as secret, never in command text, files, plain inputs or
+ * outputs; commands whose output is secret neither log nor expose it.
+ */
+import type { Plan } from "../tools/plan/evaluate";
+import { byName, planStack } from "./support/plan";
+
+const PLANTED = {
+  hubClientSecret: "PLANTED-client-secret-0001",
+  helperPrivateKey: "PLANTED-helper-private-key-0002",
+  hubClientPrivateKeyPem: "PLANTED-client-key-pem-0003",
+  hubClientCertificatePassword: "PLANTED-pfx-password-0004",
+};
+const PLANTED_VALUES = Object.values(PLANTED);
+// What the mocks return as generated private keys: they are secrets of the program's own making.
+const GENERATED_KEY = "mock-private-key-of-";
+
+/** Every path at which `needle` occurs in a string value, with the value's path. */
+function occurrences(value: unknown, needle: string, at = ""): string[] {
+  if (typeof value === "string") return value.includes(needle) ? [at] : [];
+  if (Array.isArray(value)) return value.flatMap((v, i) => occurrences(v, needle, `${at}[${i}]`));
+  if (value !== null && typeof value === "object") {
+    return Object.entries(value).flatMap(([k, v]) => occurrences(v, needle, at ? `${at}.${k}` : k));
+  }
+  return [];
+}
+
+/** Inside a secret input, a value may occur at or below the secret's path. */
+function coveredBy(path: string, secretPaths: string[]): boolean {
+  return secretPaths.some((s) => path === s || path.startsWith(`${s}.`) || path.startsWith(`${s}[`));
+}
+
+const CONFIGS: [string, string, Parameters<typeof planStack>[1]][] = [
+  ["stampA (client secret, created helper)", "stampA", { secrets: { hubClientSecret: PLANTED.hubClientSecret } }],
+  ["stampB (certificate sign-in)", "stampB", { secrets: { hubClientPrivateKeyPem: PLANTED.hubClientPrivateKeyPem, hubClientCertificatePassword: PLANTED.hubClientCertificatePassword } }],
+  ["stampA with an existing helper", "stampA", {
+    values: { helperMode: "existing", helperHost: "10.20.30.40", helperUser: "ops", helperSshSourceRanges: undefined },
+    secrets: { hubClientSecret: PLANTED.hubClientSecret, helperPrivateKey: PLANTED.helperPrivateKey },
+  }],
+];
+
+describe.each(CONFIGS)("secret hygiene of %s", (_what, stack, options) => {
+  let hidden: Plan;
+  let shown: Plan;
+  beforeAll(async () => {
+    hidden = await planStack(stack, options);
+    shown = await planStack(stack, { ...options, showSecrets: true });
+  });
+
+  it("plans without any planted secret or generated key anywhere in the plan", () => {
+    const json = JSON.stringify(hidden);
+    for (const needle of [...PLANTED_VALUES, GENERATED_KEY]) expect({ needle, found: json.includes(needle) }).toEqual({ needle, found: false });
+  });
+
+  it("carries planted secrets and generated keys only in inputs marked secret", () => {
+    let carried = 0;
+    for (const resource of shown.resources) {
+      for (const needle of [...PLANTED_VALUES, GENERATED_KEY]) {
+        for (const path of occurrences(resource.inputs, needle)) {
+          carried++;
+          expect({ resource: resource.name, path, secret: coveredBy(path, resource.secretInputs) }).toEqual({ resource: resource.name, path, secret: true });
+        }
+      }
+      for (const command of ["create", "update", "delete"]) {
+        const text = (resource.inputs as Record<string, unknown>)[command];
+        if (typeof text === "string") for (const needle of PLANTED_VALUES) expect(text).not.toContain(needle);
+      }
+    }
+    expect(carried).toBeGreaterThan(0); // the planted values did reach the resources that need them
+    for (const needle of [...PLANTED_VALUES, GENERATED_KEY]) {
+      expect(occurrences(shown.files, needle)).toEqual([]);
+      expect(occurrences(shown.outputs, needle)).toEqual([]);
+    }
+  });
+
+  it("keeps the kubeconfig and the apimodel backup secret, unlogged and out of the command's environment", () => {
+    expect(hidden.outputs.kubeconfig).toBe("[secret]");
+    expect(hidden.outputs.apimodelBackup).toBe("[secret]");
+    const prefix = hidden.outputs.stampName;
+    for (const step of ["kubeconfig", "apimodel-backup"]) {
+      const command = byName(hidden, `${prefix}-cluster-${step}`);
+      expect(command.inputs).toMatchObject({ logging: "none", addPreviousOutputInEnv: false });
+      expect(command.options.additionalSecretOutputs).toContain("stdout");
+    }
+  });
+
+  it("hands the service principal credential to deploy on stdin only", () => {
+    const deploy = byName(shown, `${shown.outputs.stampName}-cluster-deploy`);
+    expect(deploy.secretInputs).toContain("stdin");
+    const credential = stack === "stampB" ? PLANTED.hubClientPrivateKeyPem : PLANTED.hubClientSecret;
+    expect((deploy.inputs as Record<string, unknown>).stdin).toBe(credential);
+    expect((deploy.inputs as Record<string, unknown>).environment).toBeUndefined();
+  });
+});

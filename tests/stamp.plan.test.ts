@@ -1,0 +1,236 @@
+/** The stamp stack, evaluated offline exactly as `npm run plan` does. */
+import { apimodelViolations } from "../aksengine/rules";
+import { HELPER_SCRIPTS, scriptText } from "../remote/scripts";
+import type { Plan } from "../tools/plan/evaluate";
+import { planJson } from "../tools/plan/evaluate";
+import { byName, ofType, planStack } from "./support/plan";
+
+const WORK = "/home/azureuser/azs-ha";
+let stampA: Plan;
+let shown: Plan;
+
+beforeAll(async () => {
+  stampA = await planStack("stampA");
+  shown = await planStack("stampA", { showSecrets: true });
+});
+
+const urnOf = (plan: Plan, name: string) => byName(plan, name).urn;
+const inputs = (plan: Plan, name: string) => byName(plan, name).inputs as Record<string, any>;
+
+describe("the stampA plan", () => {
+  it("declares the hub provider, the helper VM, the cluster steps and nothing else", () => {
+    const counts: Record<string, number> = {};
+    for (const r of stampA.resources) counts[r.type] = (counts[r.type] ?? 0) + 1;
+    expect(counts).toEqual({
+      "azs-ha:stamp:AksEngineCluster": 1,
+      "azs-ha:stamp:HelperVm": 1,
+      "azure-native:resources:Resource": 5,
+      "command:remote:Command": 6,
+      "command:remote:CopyToRemote": 7,
+      "pulumi:providers:azure-native": 1,
+      "pulumi:pulumi:StackReference": 1,
+      "tls:index/privateKey:PrivateKey": 3,
+    });
+    expect(ofType(stampA, "command:remote:Command").map((r) => r.name).sort()).toEqual(
+      ["apimodel-backup", "deploy", "install-aks-engine", "kubeconfig", "restore", "workdir"].map((step) => `stampa-cluster-${step}`),
+    );
+  });
+
+  it("parents every resource to its component, with names derived from the component's", () => {
+    const helper = urnOf(stampA, "stampa-helper");
+    const cluster = urnOf(stampA, "stampa-cluster");
+    for (const r of stampA.resources) {
+      if (r.type.startsWith("azs-ha:") || r.type.startsWith("pulumi:")) {
+        expect({ name: r.name, parent: r.parent }).toEqual({ name: r.name, parent: null });
+      } else if (r.name.startsWith("stampa-helper-")) {
+        expect({ name: r.name, parent: r.parent }).toEqual({ name: r.name, parent: helper });
+      } else {
+        expect(r.name.startsWith("stampa-cluster-")).toBe(true);
+        expect({ name: r.name, parent: r.parent }).toEqual({ name: r.name, parent: cluster });
+      }
+    }
+  });
+
+  it("creates hub resources only through the explicit hub provider, configured for Azure Stack Hub", () => {
+    const provider = byName(shown, "stampa-hub");
+    for (const r of ofType(stampA, "azure-native:resources:Resource")) expect(r.provider).toBe(provider.urn);
+    // provider configuration reaches the engine as strings
+    expect(provider.inputs).toMatchObject({
+      metadataHost: "management.redmond.azurestack.contoso.com",
+      location: "redmond",
+      subscriptionId: "3f2b7c1e-8d4a-4e6b-9c2d-1a5e7f9b3c41",
+      tenantId: "72f988bf-86f1-41af-91ab-2d7cd011db47",
+      clientId: "9a8b7c6d-5e4f-4a3b-8c2d-1e0f9a8b7c6d",
+      clientSecret: "<secret:hubClientSecret>",
+      disableInstanceDiscovery: "false",
+    });
+    expect(byName(stampA, "stampa-hub").secretInputs).toEqual(["clientId", "clientSecret"]);
+  });
+
+  it("orders the remote steps: VM, work dir, uploads, install, restore, deploy, then kubeconfig and backup", () => {
+    const deps = (name: string) => byName(stampA, name).dependsOn;
+    const uploads = ofType(stampA, "command:remote:CopyToRemote").map((r) => r.urn);
+    expect(deps("stampa-cluster-workdir")).toEqual(expect.arrayContaining([urnOf(stampA, "stampa-helper-vm")]));
+    for (const upload of ofType(stampA, "command:remote:CopyToRemote")) expect(upload.dependsOn).toContain(urnOf(stampA, "stampa-cluster-workdir"));
+    expect(deps("stampa-cluster-install-aks-engine")).toEqual(expect.arrayContaining(uploads));
+    expect(deps("stampa-cluster-restore")).toEqual(expect.arrayContaining([urnOf(stampA, "stampa-cluster-install-aks-engine"), urnOf(stampA, "stampa-previous-state")]));
+    expect(deps("stampa-cluster-deploy")).toEqual(
+      expect.arrayContaining([...uploads, urnOf(stampA, "stampa-cluster-install-aks-engine"), urnOf(stampA, "stampa-cluster-restore")]),
+    );
+    expect(deps("stampa-cluster-kubeconfig")).toContain(urnOf(stampA, "stampa-cluster-deploy"));
+    expect(deps("stampa-cluster-apimodel-backup")).toContain(urnOf(stampA, "stampa-cluster-deploy"));
+  });
+
+  it("runs the scripts with their hash in the command text and the exact deploy flags", () => {
+    expect(inputs(stampA, "stampa-cluster-deploy").create).toMatch(
+      new RegExp(
+        `^bash ${WORK}/scripts/deploy-cluster.sh --work ${WORK} --location redmond --resource-group ratings-redmond-rg ` +
+          "--subscription-id 3f2b7c1e-8d4a-4e6b-9c2d-1a5e7f9b3c41 --client-id 9a8b7c6d-5e4f-4a3b-8c2d-1e0f9a8b7c6d " +
+          "--auth-method client_secret --identity-system azure_ad --poll-seconds 30 --max-wait-seconds 10800 # scripts [0-9a-f]{16}$",
+      ),
+    );
+    expect(inputs(stampA, "stampa-cluster-install-aks-engine").create).toMatch(
+      new RegExp(
+        `^bash ${WORK}/scripts/install-aks-engine.sh --work ${WORK} --version v0.85.0 ` +
+          "--url https://github.com/Azure/aks-engine-azurestack/releases/download/v0.85.0/aks-engine-azurestack-v0.85.0-linux-amd64.tar.gz # scripts [0-9a-f]{16}$",
+      ),
+    );
+    // the deploy is not re-run by anything but its own inputs: no triggers
+    expect(inputs(stampA, "stampa-cluster-deploy").triggers).toBeUndefined();
+  });
+
+  it("connects as the configured user to the helper's DNS name, pinning the generated host key", () => {
+    const hostKey = shown.outputs.helperHostKey as string;
+    expect(hostKey).toMatch(/^ssh-ed25519 AAAA\S+$/);
+    for (const r of [...ofType(shown, "command:remote:Command"), ...ofType(shown, "command:remote:CopyToRemote")]) {
+      expect(r.inputs.connection).toEqual({
+        host: "stampa-helper.redmond.cloudapp.azurestack.contoso.com",
+        user: "azureuser",
+        hostKey,
+        privateKey: expect.stringContaining("mock-private-key-of-stampa-helper-admin-key"),
+        port: 22,
+        dialErrorLimit: 30,
+        perDialTimeout: 30,
+      });
+    }
+  });
+
+  it("gives the VM a cloud-init that installs that host key and keeps SSH sessions alive", () => {
+    const vm = inputs(shown, "stampa-helper-vm");
+    const cloudInit = Buffer.from(vm.properties.osProfile.customData, "base64").toString("utf8");
+    expect(cloudInit.startsWith("#cloud-config\n")).toBe(true);
+    expect(cloudInit).toContain(`  ed25519_public: ${shown.outputs.helperHostKey}\n`);
+    expect(cloudInit).toContain("mock-private-key-of-stampa-helper-host-key");
+    expect(cloudInit).toContain("ssh_genkeytypes: []");
+    expect(cloudInit).toContain("      ClientAliveInterval 30\n");
+    expect(cloudInit).not.toContain("ca-certificates"); // stampA configures no root CA
+    expect(vm.properties.osProfile.linuxConfiguration.disablePasswordAuthentication).toBe(true);
+    expect(byName(stampA, "stampa-helper-vm").secretInputs).toEqual(["properties.osProfile.customData"]);
+  });
+
+  it("opens SSH only to the configured ranges", () => {
+    const rules = inputs(stampA, "stampa-helper-nsg").properties.securityRules;
+    expect(rules.map((r: any) => [r.properties.sourceAddressPrefix, r.properties.destinationPortRange, r.properties.access, r.properties.priority])).toEqual([
+      ["203.0.113.0/24", "22", "Allow", 100],
+      ["198.51.100.17/32", "22", "Allow", 101],
+    ]);
+  });
+
+  it("puts the apimodel and every script on the helper, exactly as rendered and as in the repository", () => {
+    expect(Object.keys(stampA.files).sort()).toEqual(
+      [`${WORK}/cluster/apimodel.input.json`, ...HELPER_SCRIPTS.map((s) => `${WORK}/scripts/${s}`)].sort(),
+    );
+    for (const script of HELPER_SCRIPTS) expect(stampA.files[`${WORK}/scripts/${script}`]).toBe(scriptText(script));
+    const apimodel = JSON.parse(stampA.files[`${WORK}/cluster/apimodel.input.json`] as string);
+    expect(apimodelViolations(apimodel, { location: "redmond", aksEngineVersion: "v0.85.0" })).toEqual([]);
+    expect(apimodel.properties.linuxProfile.ssh.publicKeys[0].keyData).toMatch(/^ssh-rsa AAAA/);
+  });
+
+  it("exports the documented outputs, secrets as secrets", () => {
+    expect(stampA.outputs).toEqual({
+      stampName: "stampa",
+      hubLocation: "redmond",
+      clusterName: "ratings-redmond",
+      kubernetesVersion: "1.33.10",
+      nodeCount: 6,
+      apiServerUrl: "https://ratings-redmond.redmond.cloudapp.azurestack.contoso.com",
+      clusterResourceGroup: "ratings-redmond-rg",
+      helperAddress: "stampa-helper.redmond.cloudapp.azurestack.contoso.com",
+      helperUser: "azureuser",
+      helperHostKey: expect.stringMatching(/^ssh-ed25519 /),
+      kubeconfig: "[secret]",
+      apimodelBackup: "[secret]",
+    });
+  });
+
+  it("is byte-identical on a second evaluation, with unique URNs", async () => {
+    expect(planJson(await planStack("stampA"))).toBe(planJson(stampA));
+    const urns = stampA.resources.map((r) => r.urn);
+    expect(new Set(urns).size).toBe(urns.length);
+  });
+
+  it("feeds the restore step with this stack's own last apimodel backup", async () => {
+    const backup = '{"apiVersion":"vlabs","properties":{"certificateProfile":{"caCertificate":"kept"}}}';
+    const plan = await planStack("stampA", {
+      showSecrets: true,
+      stackReferences: { "organization/azs-ha-kubernetes/stampA": { outputs: { apimodelBackup: backup }, secretOutputNames: ["apimodelBackup"] } },
+    });
+    expect(inputs(plan, "stampa-previous-state").name).toBe("organization/azs-ha-kubernetes/stampA");
+    expect(inputs(plan, "stampa-cluster-restore").stdin).toBe(backup);
+    expect(inputs(shown, "stampa-cluster-restore").stdin).toBe("");
+  });
+});
+
+describe("other stamp configurations", () => {
+  it("stampB signs in with a certificate: the PFX for the provider, the PEM uploaded, the key on stdin", async () => {
+    const plan = await planStack("stampB", { showSecrets: true });
+    const provider = byName(plan, "stampb-hub").inputs as Record<string, unknown>;
+    expect(provider).toMatchObject({ clientCertificatePath: "./certs/stampb-sp.pfx", tenantId: "adfs", disableInstanceDiscovery: "true" });
+    expect(provider.clientSecret).toBeUndefined();
+    expect(plan.files["/home/azureuser/azs-ha/cluster/client-certificate.pem"]).toContain("-----BEGIN CERTIFICATE-----");
+    expect(inputs(plan, "stampb-cluster-deploy").stdin).toBe("<secret:hubClientPrivateKeyPem>");
+    expect(inputs(plan, "stampb-cluster-deploy").create).toContain("--auth-method client_certificate --identity-system adfs");
+    expect(inputs(plan, "stampb-cluster-install-aks-engine").create).toContain(
+      "--url https://mirror.fabrikam.example/aks-engine-azurestack/v0.85.0/aks-engine-azurestack-v0.85.0-linux-amd64.tar.gz --sha256 4c7a1d1f",
+    );
+    const cloudInit = Buffer.from(inputs(plan, "stampb-helper-vm").properties.osProfile.customData, "base64").toString("utf8");
+    expect(cloudInit).toContain("  - path: /usr/local/share/ca-certificates/azure-stack-hub-root.crt");
+    expect(cloudInit).toContain("  - [update-ca-certificates]");
+  });
+
+  it("an existing helper gets no ARM resources and no hub provider, and is reached as configured", async () => {
+    const hostKey = "ssh-ed25519 AAAAC3NzaC1lZDI1NTE5AAAAIExistingHelperHostKey";
+    const plan = await planStack("stampA", {
+      showSecrets: true,
+      values: { helperMode: "existing", helperHost: "10.20.30.40", helperUser: "ops", helperHostKey: hostKey, helperSshSourceRanges: undefined },
+      secrets: { helperPrivateKey: "<existing-helper-key>" },
+    });
+    expect(ofType(plan, "azure-native:resources:Resource")).toEqual([]);
+    expect(ofType(plan, "pulumi:providers:azure-native")).toEqual([]);
+    expect(ofType(plan, "tls:index/privateKey:PrivateKey").map((r) => r.name)).toEqual(["stampa-cluster-node-ssh-key"]);
+    expect(inputs(plan, "stampa-cluster-deploy").connection).toEqual({
+      host: "10.20.30.40", port: 22, user: "ops", privateKey: "<existing-helper-key>", hostKey, dialErrorLimit: 30, perDialTimeout: 30,
+    });
+    expect(Object.keys(plan.files)).toContain("/home/ops/azs-ha/cluster/apimodel.input.json");
+    expect(plan.outputs).toMatchObject({ helperAddress: "10.20.30.40", helperUser: "ops", helperHostKey: hostKey });
+  });
+
+  it("the global stack's configuration parses (its resources come with the global-stack issue)", async () => {
+    const plan = await planStack("global");
+    expect(plan).toEqual({ stack: "global", project: "azs-ha-kubernetes", role: "global", resources: [], outputs: {}, files: {} });
+  });
+});
+
+describe("preview mode", () => {
+  it.each(["stampA", "stampB", "global"])("%s evaluates with unknown values and declares the same resources", async (stack) => {
+    const preview = await planStack(stack, { preview: true });
+    const full = stack === "stampA" ? stampA : await planStack(stack);
+    expect(preview.resources.map((r) => r.urn)).toEqual(full.resources.map((r) => r.urn));
+    if (stack !== "global") {
+      expect(preview.outputs.kubeconfig).toBe("[unknown]");
+      expect(preview.outputs.apiServerUrl).toBe(full.outputs.apiServerUrl);
+      // the apimodel needs the generated node key, unknown until it exists
+      expect(Object.values(preview.files)).toContain("[unknown]");
+    }
+  });
+});
