@@ -9,7 +9,7 @@ import * as pulumi from "@pulumi/pulumi";
 import * as tls from "@pulumi/tls";
 import { renderApimodelFile } from "../aksengine/apimodel";
 import type { AksEngineConfig, ClusterConfig, HubConfig } from "../config/types";
-import { HELPER_SCRIPTS, helperPaths, scriptCommand, scriptText, shellQuote } from "../remote/scripts";
+import { HELPER_SCRIPTS, HelperScript, helperPaths, scriptCommand, scriptText, shellQuote } from "../remote/scripts";
 import type { SshConnection } from "./helperVm";
 
 export interface AksEngineClusterArgs {
@@ -22,6 +22,8 @@ export interface AksEngineClusterArgs {
   readonly apimodelBackup: pulumi.Input<string>;
   /** The helper host; every remote step waits for it. */
   readonly helper: pulumi.Resource;
+  /** Bumped after the helper was rebuilt: every remote step runs again. */
+  readonly helperGeneration: number;
 }
 
 export class AksEngineCluster extends pulumi.ComponentResource {
@@ -36,8 +38,9 @@ export class AksEngineCluster extends pulumi.ComponentResource {
 
   constructor(name: string, args: AksEngineClusterArgs, opts?: pulumi.ComponentResourceOptions) {
     super("azs-ha:stamp:AksEngineCluster", name, {}, opts);
-    const { connection, hub, cluster, aksEngine } = args;
+    const { connection, hub, cluster, aksEngine, helperGeneration } = args;
     const paths = helperPaths(args.workDir);
+    const script = (name: HelperScript, flags: Record<string, string | number | undefined>) => scriptCommand(args.workDir, name, flags, helperGeneration);
     const run = (step: string, create: string, extra: Partial<command.remote.CommandArgs>, options: pulumi.CustomResourceOptions) =>
       new command.remote.Command(`${name}-${step}`, { connection, create, ...extra }, { parent: this, ...options });
 
@@ -45,7 +48,7 @@ export class AksEngineCluster extends pulumi.ComponentResource {
 
     const workDir = run(
       "workdir",
-      `mkdir -p ${[paths.scripts + "/lib", paths.bin, paths.state].map(shellQuote).join(" ")} && chmod 700 ${shellQuote(paths.work)} ${shellQuote(paths.cluster)}`,
+      `mkdir -p ${[paths.scripts + "/lib", paths.bin, paths.state].map(shellQuote).join(" ")} && chmod 700 ${shellQuote(paths.work)} ${shellQuote(paths.cluster)} # helper generation ${helperGeneration}`,
       {},
       { dependsOn: [args.helper] },
     );
@@ -61,21 +64,22 @@ export class AksEngineCluster extends pulumi.ComponentResource {
       ([remotePath, text]) =>
         new command.remote.CopyToRemote(
           `${name}-upload-${remotePath.slice(paths.work.length + 1).replace(/[/.]/g, "-")}`,
-          { connection, remotePath, source: text.apply((t) => new pulumi.asset.StringAsset(t)) },
+          // A rebuilt helper (new generation) needs every file again: replacing the copy re-uploads it.
+          { connection, remotePath, source: text.apply((t) => new pulumi.asset.StringAsset(t)), triggers: [helperGeneration] },
           { parent: this, dependsOn: [workDir] },
         ),
     );
 
     const install = run(
       "install-aks-engine",
-      scriptCommand(args.workDir, "install-aks-engine.sh", { work: args.workDir, version: aksEngine.version, url: aksEngine.downloadUrl, sha256: aksEngine.sha256 }),
+      script("install-aks-engine.sh", { work: args.workDir, version: aksEngine.version, url: aksEngine.downloadUrl, sha256: aksEngine.sha256 }),
       {},
       { dependsOn: uploads },
     );
 
     const restore = run(
       "restore",
-      scriptCommand(args.workDir, "restore-cluster-state.sh", { work: args.workDir }),
+      script("restore-cluster-state.sh", { work: args.workDir }),
       { stdin: pulumi.secret(pulumi.output(args.apimodelBackup)) },
       { dependsOn: [install] },
     );
@@ -83,7 +87,7 @@ export class AksEngineCluster extends pulumi.ComponentResource {
     const credential = hub.auth.method === "client_secret" ? hub.auth.clientSecret : hub.auth.privateKeyPem;
     const deploy = run(
       "deploy",
-      scriptCommand(args.workDir, "deploy-cluster.sh", {
+      script("deploy-cluster.sh", {
         work: args.workDir,
         location: hub.location,
         "resource-group": cluster.resourceGroup,
@@ -102,7 +106,7 @@ export class AksEngineCluster extends pulumi.ComponentResource {
     const readFile = (step: string, file: "kubeconfig" | "apimodel") =>
       run(
         step,
-        scriptCommand(args.workDir, "read-cluster-file.sh", { work: args.workDir, location: hub.location, file }),
+        script("read-cluster-file.sh", { work: args.workDir, location: hub.location, file }),
         { logging: "none", addPreviousOutputInEnv: false },
         { dependsOn: [deploy], additionalSecretOutputs: ["stdout"] },
       );

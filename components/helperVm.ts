@@ -38,12 +38,15 @@ export class HelperVm extends pulumi.ComponentResource {
   /** Pinned SSH host key (`ssh-ed25519 AAAA...`), or undefined for an existing host without one. */
   readonly hostKey: pulumi.Output<string | undefined>;
   readonly workDir: string;
+  /** Bumped by the operator after the helper was rebuilt. */
+  readonly generation: number;
   readonly connection: SshConnection;
 
   constructor(name: string, args: HelperVmArgs, opts?: pulumi.ComponentResourceOptions) {
     super("azs-ha:stamp:HelperVm", name, {}, opts);
     const helper = args.helper;
     this.workDir = helper.workDir;
+    this.generation = helper.generation;
     const tuning = { dialErrorLimit: helper.ssh.dialErrorLimit, perDialTimeout: helper.ssh.perDialTimeoutSeconds };
 
     if (helper.mode === "existing") {

@@ -29,6 +29,8 @@ export function hubResource<Body>(name: string, kind: HubArmKind, args: HubResou
       properties: args.properties,
       tags: args.tags,
     },
-    opts,
+    // Hub resources have fixed ARM names: a replacement must delete the old one first, or the
+    // new one would be a PUT onto the old one, immediately followed by deleting it.
+    { deleteBeforeReplace: true, ...opts },
   );
 }

@@ -21,5 +21,7 @@ export function loadStackConfig(): StackConfig<Secret> {
   const presentKeys = Object.keys(pulumi.runtime.allConfig())
     .filter((key) => key.startsWith(prefix))
     .map((key) => key.slice(prefix.length));
-  return parseStackConfig({ stack: pulumi.getStack(), values, secrets, presentKeys });
+  const { config: parsed, warnings } = parseStackConfig({ stack: pulumi.getStack(), values, secrets, presentKeys });
+  for (const warning of warnings) pulumi.log.warn(warning);
+  return parsed;
 }

@@ -45,6 +45,8 @@ const CERTIFICATE_KEYS: readonly ConfigKey[] = ["hubClientCertificatePath", "hub
 export interface ParseResult<S> {
   readonly config?: StackConfig<S>;
   readonly problems: readonly ConfigProblem[];
+  /** Accepted but risky settings, for the program to log as warnings. */
+  readonly warnings: readonly string[];
 }
 
 /** Validates and defaults; never throws. `config` is set only when there are no problems. */
@@ -53,13 +55,14 @@ export function checkStackConfig<S>(raw: RawConfig<S>): ParseResult<S> {
   const role = r.oneOf("role", ["stamp", "global"] as const);
   if (role !== undefined) r.unknownOrForeign(role);
   const config = role === "stamp" ? readStamp(r, raw.stack) : role === "global" ? readGlobal(raw.stack) : undefined;
-  return r.problems.length === 0 ? { config, problems: [] } : { problems: r.problems };
+  return r.problems.length === 0 ? { config, problems: [], warnings: r.warnings } : { problems: r.problems, warnings: r.warnings };
 }
 
-export function parseStackConfig<S>(raw: RawConfig<S>): StackConfig<S> {
-  const { config, problems } = checkStackConfig(raw);
+/** The validated config and its warnings; throws one ConfigError listing every problem. */
+export function parseStackConfig<S>(raw: RawConfig<S>): { config: StackConfig<S>; warnings: readonly string[] } {
+  const { config, problems, warnings } = checkStackConfig(raw);
   if (!config) throw new ConfigError(raw.stack, problems);
-  return config;
+  return { config, warnings };
 }
 
 function readGlobal(stack: string): GlobalConfig {
@@ -111,9 +114,12 @@ function readHub<S>(r: ConfigReader<S>): HubConfig<S> | undefined {
   let domain: string | undefined;
   if (portal && location) {
     const prefix = portalUrlPrefix(location);
-    if (!portal.href.startsWith(prefix) || portal.hostname.length <= prefix.length - "https://".length) {
+    const rest = portal.hostname.slice(`portal.${location}.`.length);
+    if (!portal.href.startsWith(prefix)) {
       r.problem("hubPortalUrl", `${JSON.stringify(portal.href)} must start with ${prefix} (aks-engine derives the hub's endpoints from it)`);
-    } else domain = portal.hostname.slice(`portal.${location}.`.length);
+    } else if (!/^[a-z0-9-]+(\.[a-z0-9-]+)+$/.test(rest)) {
+      r.problem("hubPortalUrl", `${JSON.stringify(portal.href)} has no domain after ${prefix}; use https://portal.${location}.<hub domain>/`);
+    } else domain = rest;
   }
   const subscriptionId = guid(r, "hubSubscriptionId");
   const clientId = guid(r, "hubClientId");
@@ -172,10 +178,12 @@ function readHelper<S>(r: ConfigReader<S>, stampName: string | undefined): Helpe
     dialErrorLimit: r.integer("sshDialErrorLimit", { min: 1, max: 1000 }),
     perDialTimeoutSeconds: r.integer("sshPerDialTimeoutSeconds", { min: 1, max: 600 }),
   };
-  if (ssh.dialErrorLimit === undefined || ssh.perDialTimeoutSeconds === undefined) return undefined;
+  const generation = r.integer("helperGeneration", { min: 1, max: 1_000_000 });
+  if (ssh.dialErrorLimit === undefined || ssh.perDialTimeoutSeconds === undefined || generation === undefined) return undefined;
   const tuning = { dialErrorLimit: ssh.dialErrorLimit, perDialTimeoutSeconds: ssh.perDialTimeoutSeconds };
   const workDir = (user: string | undefined) =>
-    r.matching("helperWorkDir", ABSOLUTE_PATH, "must be an absolute path of letters, digits and ._-/") ?? (user && !r.isSet("helperWorkDir") ? `/home/${user}/azs-ha` : undefined);
+    r.matching("helperWorkDir", ABSOLUTE_PATH, "must be an absolute path of letters, digits and ._-/") ??
+    (user && stampName && !r.isSet("helperWorkDir") ? `/home/${user}/azs-ha/${stampName}` : undefined);
 
   if (mode === "create") {
     r.unused(HELPER_EXISTING_KEYS, 'when helperMode is "create"');
@@ -189,7 +197,7 @@ function readHelper<S>(r: ConfigReader<S>, stampName: string | undefined): Helpe
       (stampName && !r.isSet("helperDnsLabel") ? `${stampName}-helper` : undefined);
     const dir = workDir(adminUsername);
     if (!vmSize || !image || !adminUsername || !vnetCidr || !subnetCidr || !sshSourceRanges || !dnsLabel || !dir) return undefined;
-    return { mode, vmSize, image, adminUsername, vnetCidr, subnetCidr, sshSourceRanges, dnsLabel, workDir: dir, ssh: tuning };
+    return { mode, vmSize, image, adminUsername, vnetCidr, subnetCidr, sshSourceRanges, dnsLabel, workDir: dir, ssh: tuning, generation };
   }
   if (mode === "existing") {
     r.unused(HELPER_CREATE_KEYS, 'when helperMode is "existing"');
@@ -200,8 +208,11 @@ function readHelper<S>(r: ConfigReader<S>, stampName: string | undefined): Helpe
     const privateKey = r.secret("helperPrivateKey", { required: true, why });
     const hostKey = r.matching("helperHostKey", HOST_KEY, "must be an OpenSSH public key line like `ssh-ed25519 AAAA...` (no comment)");
     const dir = workDir(user);
+    if (!r.isSet("helperHostKey")) {
+      r.warnings.push("helperHostKey is not set: the existing helper's SSH host key is not verified. Pin it with: pulumi config set helperHostKey \"$(ssh-keyscan -t ed25519 <host> | cut -d' ' -f2-)\"");
+    }
     if (!host || !user || privateKey === undefined || !dir) return undefined;
-    return { mode, host, user, privateKey, workDir: dir, ssh: tuning, ...(hostKey !== undefined ? { hostKey } : {}) };
+    return { mode, host, user, privateKey, workDir: dir, ssh: tuning, generation, ...(hostKey !== undefined ? { hostKey } : {}) };
   }
   return undefined;
 }
@@ -260,22 +271,27 @@ function readSshSourceRanges<S>(r: ConfigReader<S>): string[] | undefined {
       ok = false;
     }
   }
-  if (new Set(ranges).size !== ranges.length) {
+  const normalized = ranges.map((range) => (ANYWHERE.includes(range) ? "0.0.0.0/0" : range));
+  if (ok && new Set(normalized).size !== normalized.length) {
     r.problem("helperSshSourceRanges", "lists a range twice");
     ok = false;
   }
-  return ok ? ranges.map((range) => (ANYWHERE.includes(range) ? "0.0.0.0/0" : range)) : undefined;
+  return ok ? normalized : undefined;
 }
 
 function readAksEngine<S>(r: ConfigReader<S>): AksEngineConfig | undefined {
   const version = r.oneOf("aksEngineVersion", knownReleases());
-  const url = r.string("aksEngineDownloadUrl");
+  let url = r.string("aksEngineDownloadUrl");
   if (url !== undefined && !/^https?:\/\/[^\s'"$`\\]+$/.test(url)) {
     r.problem("aksEngineDownloadUrl", `${JSON.stringify(url)} must be an http(s) URL without spaces, quotes or $`);
-    return undefined;
+    url = undefined;
   }
   const sha256 = r.matching("aksEngineSha256", SHA256, "must be 64 lower-case hex digits");
-  if (!version || !url || (r.isSet("aksEngineSha256") && !sha256)) return undefined;
+  // The binary receives the service principal's credential: never run one fetched unauthenticated.
+  if (url?.startsWith("http://") && !r.isSet("aksEngineSha256")) {
+    r.problem("aksEngineSha256", `required when aksEngineDownloadUrl is plain http (${url}); set it with: pulumi config set aksEngineSha256 <sha256 of the archive>`, true);
+  }
+  if (!version || !url || (r.isSet("aksEngineSha256") && !sha256) || (url.startsWith("http://") && !sha256)) return undefined;
   return { version, downloadUrl: url.split("{version}").join(version), ...(sha256 !== undefined ? { sha256 } : {}) };
 }
 

@@ -43,6 +43,8 @@ function show(value: string): string {
 
 export class ConfigReader<S> {
   readonly problems: ConfigProblem[] = [];
+  /** Accepted but risky settings, reported without failing. */
+  readonly warnings: string[] = [];
 
   constructor(private readonly raw: RawConfig<S>) {}
 
@@ -64,10 +66,14 @@ export class ConfigReader<S> {
     this.problem(key, `required${why}; set it with: ${this.setCommand(key)}`, true);
   }
 
-  /** A string; the schema default when unset; `undefined` (and a problem) when required and unset. */
+  /** A string; the schema default when unset; `undefined` (and a problem) when required and unset, or set but empty. */
   string(key: ConfigKey, opts: { required?: boolean; why?: string } = {}): string | undefined {
     const value = this.raw.values[key];
     if (value !== undefined && value.trim() !== "") return value.trim();
+    if (value !== undefined) {
+      this.problem(key, "is set but empty; give it a value, or remove it to use the default");
+      return undefined;
+    }
     const spec: KeySpec = CONFIG_KEYS[key];
     if (spec.default !== undefined) return String(spec.default);
     if (opts.required) this.required(key, opts.why);

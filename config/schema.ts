@@ -57,13 +57,14 @@ export const CONFIG_KEYS = {
   helperUser: { type: "string", roles: STAMP, description: "SSH user on the existing helper (existing mode, required)." },
   helperPrivateKey: { type: "string", roles: STAMP, secret: true, description: "SSH private key (PEM or OpenSSH) for the existing helper (existing mode, required)." },
   helperHostKey: { type: "string", roles: STAMP, description: "The existing helper's SSH host public key, e.g. `ssh-ed25519 AAAA...`; pinned when set (existing mode)." },
-  helperWorkDir: { type: "string", roles: STAMP, derivedDefault: "`/home/<ssh user>/azs-ha`", description: "Directory on the helper for aks-engine, scripts and the cluster's generated files." },
+  helperWorkDir: { type: "string", roles: STAMP, derivedDefault: "`/home/<ssh user>/azs-ha/<stampName>`", description: "Directory on the helper for aks-engine, scripts and the cluster's generated files (one per stamp, so stamps can share a helper)." },
+  helperGeneration: { type: "integer", roles: STAMP, default: 1, description: "Bump it after the helper was lost and rebuilt: every step on the helper runs again, and the cluster's files are restored from the stack's backup instead of the cluster being redeployed." },
   sshDialErrorLimit: { type: "integer", roles: STAMP, default: 30, description: "How many failed SSH dials a remote command tolerates (a new VM takes minutes to boot)." },
   sshPerDialTimeoutSeconds: { type: "integer", roles: STAMP, default: 30, description: "Timeout of one SSH dial, in seconds." },
 
   aksEngineVersion: { type: "string", roles: STAMP, default: "v0.85.0", description: "aks-engine-azurestack release installed on the helper (known: see `aksengine/releases.ts`)." },
   aksEngineDownloadUrl: { type: "string", roles: STAMP, default: "https://github.com/Azure/aks-engine-azurestack/releases/download/{version}/aks-engine-azurestack-{version}-linux-amd64.tar.gz", description: "Release archive URL; `{version}` is replaced by aksEngineVersion. Point it at an internal mirror for air-gapped hubs." },
-  aksEngineSha256: { type: "string", roles: STAMP, description: "Expected sha256 of the release archive; verified before install when set." },
+  aksEngineSha256: { type: "string", roles: STAMP, description: "Expected sha256 of the release archive; verified before install when set, required for a plain-http URL." },
 
   clusterDnsPrefix: { type: "string", roles: STAMP, description: "DNS prefix of the cluster's API server; unique per hub location." },
   clusterResourceGroup: { type: "string", roles: STAMP, derivedDefault: "`<clusterDnsPrefix>-rg`", description: "Resource group aks-engine deploys the cluster into (created by aks-engine)." },

@@ -44,8 +44,16 @@ export interface SshTuning {
   readonly perDialTimeoutSeconds: number;
 }
 
+/** What every helper mode shares. */
+export interface HelperCommon {
+  readonly workDir: string;
+  readonly ssh: SshTuning;
+  /** Bumped by the operator after the helper was rebuilt: re-runs every step on it. */
+  readonly generation: number;
+}
+
 export type HelperConfig<S> =
-  | {
+  | (HelperCommon & {
       readonly mode: "create";
       readonly vmSize: string;
       readonly image: ImageReference;
@@ -54,18 +62,14 @@ export type HelperConfig<S> =
       readonly subnetCidr: string;
       readonly sshSourceRanges: readonly string[];
       readonly dnsLabel: string;
-      readonly workDir: string;
-      readonly ssh: SshTuning;
-    }
-  | {
+    })
+  | (HelperCommon & {
       readonly mode: "existing";
       readonly host: string;
       readonly user: string;
       readonly privateKey: S;
       readonly hostKey?: string;
-      readonly workDir: string;
-      readonly ssh: SshTuning;
-    };
+    });
 
 export interface AksEngineConfig {
   readonly version: string;

@@ -62,13 +62,14 @@ export function scriptsHash(script: HelperScript): string {
 }
 
 /**
- * `bash <work>/scripts/<script> --flag value ... # scripts <hash>`. Flags with undefined
- * values are left out; values are quoted; secrets never belong here (they go on stdin).
+ * `bash <work>/scripts/<script> --flag value ... # scripts <hash>, helper generation <n>`.
+ * Flags with undefined values are left out; values are quoted; secrets never belong here
+ * (they go on stdin). The helper generation makes every step run again on a rebuilt helper.
  */
-export function scriptCommand(workDir: string, script: HelperScript, flags: Record<string, string | number | undefined>): string {
+export function scriptCommand(workDir: string, script: HelperScript, flags: Record<string, string | number | undefined>, helperGeneration: number): string {
   const words = ["bash", shellQuote(helperPaths(workDir).script(script))];
   for (const [flag, value] of Object.entries(flags)) {
     if (value !== undefined) words.push(`--${flag}`, shellQuote(String(value)));
   }
-  return `${words.join(" ")} # scripts ${scriptsHash(script)}`;
+  return `${words.join(" ")} # scripts ${scriptsHash(script)}, helper generation ${helperGeneration}`;
 }

@@ -24,15 +24,22 @@ TMPDIR=$(mktemp -d "$STATE/tmp.XXXXXX")
 export TMPDIR
 trap 'rm -rf "$TMPDIR" "$credential_file"' EXIT
 
+secret=""
 case $auth_method in
-  client_secret) credential_args=(--client-secret "$(cat "$credential_file")") ;;
+  client_secret)
+    # Read and remove at once: the secret then lives only in this process and aks-engine's argv.
+    secret=$(cat "$credential_file")
+    rm -f "$credential_file"
+    credential_args=(--client-secret "$secret")
+    ;;
   client_certificate) credential_args=(--certificate-path "$CLIENT_CERT" --private-key-path "$credential_file") ;;
   *) die "unknown auth method: $auth_method" ;;
 esac
 
 log "running: aks-engine-azurestack $* (credential flags not shown)"
-"$BIN" "$@" "${credential_args[@]}"
-code=$?
+# The log keeps aks-engine's output sanitised: no colours, no credential.
+"$BIN" "$@" "${credential_args[@]}" 2>&1 | sanitize "$secret"
+code=${PIPESTATUS[0]}
 log "aks-engine-azurestack exited with code $code"
 if [[ $code == 0 ]]; then
   date -u +%Y-%m-%dT%H:%M:%SZ >"$MARKER"

@@ -19,8 +19,8 @@ require_value --work "$work"
 set_layout "$work"
 
 backup=$(cat)
-if [[ -f $OUT/apimodel.json ]]; then
-  log "the cluster's generated files are present on this helper; nothing to restore"
+if [[ -f $MARKER ]]; then
+  log "this helper has a deployed cluster; nothing to restore"
   exit 0
 fi
 if [[ -z ${backup//[[:space:]]/} ]]; then
@@ -30,15 +30,21 @@ fi
 [[ $backup == "{"* ]] || die "the apimodel backup in the stack is not JSON; not restoring"
 [[ -x $BIN ]] || die "$BIN is missing; the install step must run first"
 
-mkdir -p "$STATE" "$OUT"
-chmod 700 "$STATE" "$OUT"
+# A backup exists only after a successful deploy, so the cluster exists: whatever a lost helper
+# or an interrupted restore left in the output directory is replaced by the backed-up PKI.
+mkdir -p "$STATE"
+chmod 700 "$STATE"
 restored="$STATE/apimodel.restored.json"
+staging="$CLUSTER/_output.restore"
 (umask 077 && printf '%s\n' "$backup" >"$restored")
+rm -rf "$staging"
 log "restoring the cluster's apimodel from the stack's backup and regenerating its files"
-if ! "$BIN" generate --api-model "$restored" --output-directory "$OUT" >"$STATE/restore.log" 2>&1; then
+if ! "$BIN" generate --api-model "$restored" --output-directory "$staging" >"$STATE/restore.log" 2>&1; then
   tail -n 20 "$STATE/restore.log" | sanitize "" >&2
   die "aks-engine-azurestack generate failed; the cluster was not touched"
 fi
-[[ -f $OUT/apimodel.json ]] || (umask 077 && cp "$restored" "$OUT/apimodel.json")
+[[ -f $staging/apimodel.json ]] || (umask 077 && cp "$restored" "$staging/apimodel.json")
+rm -rf "$OUT"
+mv "$staging" "$OUT"
 date -u +%Y-%m-%dT%H:%M:%SZ >"$MARKER"
 log "restored; the existing cluster is kept and will not be redeployed"

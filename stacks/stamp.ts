@@ -45,6 +45,7 @@ export function stampStack(config: StampConfig<pulumi.Output<string>>): StampOut
     cluster: config.cluster,
     apimodelBackup,
     helper,
+    helperGeneration: helper.generation,
   });
 
   return {

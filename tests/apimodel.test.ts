@@ -11,7 +11,7 @@ const NODE_KEY = "ssh-rsa AAAAB3NzaC1yc2EAAAADAQABAAABAQCnodekey";
 const CTX = { location: "redmond", aksEngineVersion: "v0.85.0" };
 
 function stamp(values: Record<string, string | undefined> = {}): StampConfig<string> {
-  return parseStackConfig(rawConfig(CREATE_MODE, values)) as StampConfig<string>;
+  return parseStackConfig(rawConfig(CREATE_MODE, values)).config as StampConfig<string>;
 }
 
 function rendered(values: Record<string, string | undefined> = {}): Record<string, any> {

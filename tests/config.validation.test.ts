@@ -11,7 +11,7 @@ function problemsOf(base: Record<string, string>, values: Record<string, string 
 
 describe("a valid stamp configuration", () => {
   it("in create mode gets every default applied in code", () => {
-    const config = parseStackConfig(rawConfig(CREATE_MODE)) as StampConfig<string>;
+    const config = parseStackConfig(rawConfig(CREATE_MODE)).config as StampConfig<string>;
     expect(config).toEqual({
       role: "stamp",
       stack: "stampA",
@@ -39,8 +39,9 @@ describe("a valid stamp configuration", () => {
         subnetCidr: "10.100.0.0/24",
         sshSourceRanges: ["203.0.113.0/24"],
         dnsLabel: "stampa-helper",
-        workDir: "/home/azureuser/azs-ha",
+        workDir: "/home/azureuser/azs-ha/stampa",
         ssh: { dialErrorLimit: 30, perDialTimeoutSeconds: 30 },
+        generation: 1,
       },
       aksEngine: {
         version: "v0.85.0",
@@ -66,18 +67,27 @@ describe("a valid stamp configuration", () => {
 
   it("in existing mode uses the given host, user, key and pinned host key, and no ARM settings", () => {
     const hostKey = "ssh-ed25519 AAAAC3NzaC1lZDI1NTE5AAAAIHostKeyOfTheExistingHelper";
-    const config = parseStackConfig(
-      rawConfig(EXISTING_MODE, { helperHostKey: hostKey }, { ...SECRETS, helperPrivateKey: "planted-private-key" }),
-    ) as StampConfig<string>;
-    expect(config.helper).toEqual({
+    const { config, warnings } = parseStackConfig(
+      rawConfig(EXISTING_MODE, { helperHostKey: hostKey, helperGeneration: "2" }, { ...SECRETS, helperPrivateKey: "planted-private-key" }),
+    );
+    expect((config as StampConfig<string>).helper).toEqual({
       mode: "existing",
       host: "helper.redmond.example",
       user: "ops",
       privateKey: "planted-private-key",
       hostKey,
-      workDir: "/home/ops/azs-ha",
+      workDir: "/home/ops/azs-ha/stampa",
       ssh: { dialErrorLimit: 30, perDialTimeoutSeconds: 30 },
+      generation: 2,
     });
+    expect(warnings).toEqual([]);
+  });
+
+  it("in existing mode without a host key is accepted with a warning that says how to pin it", () => {
+    const { warnings } = parseStackConfig(rawConfig(EXISTING_MODE, {}, { ...SECRETS, helperPrivateKey: "k" }));
+    expect(warnings).toEqual([
+      "helperHostKey is not set: the existing helper's SSH host key is not verified. Pin it with: pulumi config set helperHostKey \"$(ssh-keyscan -t ed25519 <host> | cut -d' ' -f2-)\"",
+    ]);
   });
 
   it("with certificate sign-in on an AD FS hub keeps the key secret and accepts the tenant `adfs`", () => {
@@ -87,7 +97,7 @@ describe("a valid stamp configuration", () => {
         { hubAuthMethod: "client_certificate", hubIdentitySystem: "adfs", hubTenantId: "adfs", hubClientCertificatePath: "./sp.pfx", hubClientCertificatePem: CERTIFICATE },
         { hubClientPrivateKeyPem: "planted-key-pem", hubClientCertificatePassword: "planted-pfx-password" },
       ),
-    ) as StampConfig<string>;
+    ).config as StampConfig<string>;
     expect(config.hub.tenantId).toBe("adfs");
     expect(config.hub.auth).toEqual({
       method: "client_certificate",
@@ -104,19 +114,19 @@ describe("a valid stamp configuration", () => {
     [undefined, "v0.84.0", "1.31.13"],
     ["1.33", "v0.84.0", "1.33.5"],
   ])("resolves kubernetesVersion %s with aks-engine %s to %s", (requested, release, expected) => {
-    const config = parseStackConfig(rawConfig(CREATE_MODE, { kubernetesVersion: requested, aksEngineVersion: release })) as StampConfig<string>;
+    const config = parseStackConfig(rawConfig(CREATE_MODE, { kubernetesVersion: requested, aksEngineVersion: release })).config as StampConfig<string>;
     expect(config.cluster.kubernetesVersion).toBe(expected);
   });
 
   it("accepts 0.0.0.0/0 for SSH only with the explicit opt-in", () => {
     const config = parseStackConfig(
       rawConfig(CREATE_MODE, { helperSshSourceRanges: '["0.0.0.0/0"]', helperAllowSshFromAnywhere: "true" }),
-    ) as StampConfig<string>;
+    ).config as StampConfig<string>;
     expect(config.helper.mode === "create" && config.helper.sshSourceRanges).toEqual(["0.0.0.0/0"]);
   });
 
   it("parses a global stack", () => {
-    expect(parseStackConfig(rawConfig({ role: "global" }, {}, {}, "global"))).toEqual({ role: "global", stack: "global" });
+    expect(parseStackConfig(rawConfig({ role: "global" }, {}, {}, "global"))).toEqual({ config: { role: "global", stack: "global" }, warnings: [] });
   });
 });
 
@@ -135,7 +145,20 @@ const INVALID: [string, Record<string, string>, Record<string, string | undefine
   ["portal URL of another location", CREATE_MODE, { hubPortalUrl: "https://portal.seattle.azurestack.contoso.com/" }, undefined,
     ['hubPortalUrl: "https://portal.seattle.azurestack.contoso.com/" must start with https://portal.redmond. (aks-engine derives the hub\'s endpoints from it)']],
   ["portal URL without a domain", CREATE_MODE, { hubPortalUrl: "https://portal.redmond./" }, undefined,
-    ['hubPortalUrl: "https://portal.redmond./" must start with https://portal.redmond. (aks-engine derives the hub\'s endpoints from it)']],
+    ['hubPortalUrl: "https://portal.redmond./" has no domain after https://portal.redmond.; use https://portal.redmond.<hub domain>/']],
+  ["an empty value where a default exists", CREATE_MODE, { stampName: " ", helperWorkDir: "" }, undefined, [
+    "stampName: is set but empty; give it a value, or remove it to use the default",
+    "helperWorkDir: is set but empty; give it a value, or remove it to use the default",
+  ]],
+  ["plain-http download without a sha256", CREATE_MODE, { aksEngineDownloadUrl: "http://mirror.local/aks-engine-{version}.tar.gz" }, undefined,
+    ["aksEngineSha256: required when aksEngineDownloadUrl is plain http (http://mirror.local/aks-engine-{version}.tar.gz); set it with: pulumi config set aksEngineSha256 <sha256 of the archive>"]],
+  ["an invalid URL and an invalid sha256, both reported", CREATE_MODE, { aksEngineDownloadUrl: "ftp://mirror/x", aksEngineSha256: "xyz" }, undefined, [
+    'aksEngineDownloadUrl: "ftp://mirror/x" must be an http(s) URL without spaces, quotes or $',
+    'aksEngineSha256: "xyz" is invalid; must be 64 lower-case hex digits',
+  ]],
+  ["the internet twice, spelled two ways", CREATE_MODE, { helperSshSourceRanges: '["*","0.0.0.0/0"]', helperAllowSshFromAnywhere: "true" }, undefined,
+    ["helperSshSourceRanges: lists a range twice"]],
+  ["helper generation zero", CREATE_MODE, { helperGeneration: "0" }, undefined, ["helperGeneration: 0 is out of range; allowed: 1 to 1000000"]],
   ["subscription not a GUID", CREATE_MODE, { hubSubscriptionId: "my-subscription" }, undefined,
     ['hubSubscriptionId: "my-subscription" is invalid; must be a GUID like 00000000-0000-0000-0000-000000000000']],
   ["tenant `adfs` on an Azure AD hub", CREATE_MODE, { hubTenantId: "adfs" }, undefined,

@@ -67,7 +67,7 @@ describe("deploy-cluster.sh", () => {
     const host = newHost();
     host.env.FAKE_AKS_DEPLOY_SECONDS = "4";
     const first = await host.start("deploy-cluster.sh", deployArgs(host), SECRET, "deploy running");
-    await first.kill();
+    await first.hangUp();
     expect(host.exists("cluster/state/deployed")).toBe(false);
     const second = host.run("deploy-cluster.sh", deployArgs(host), SECRET);
     expect(second.stdout).toContain("a deploy (attempt 1) is already running on this helper; resuming the wait");
@@ -95,6 +95,8 @@ describe("deploy-cluster.sh", () => {
     expect(failed.stderr).toContain("aks-engine-azurestack deploy failed with exit code 1 (attempt 1). Last log lines, sanitised:");
     expect(failed.stderr).toContain("ERRO Error deploying: ResourceDeploymentFailure, client secret [redacted] rejected");
     expect(failed.stderr + failed.stdout).not.toContain(SECRET);
+    expect(host.read("cluster/state/deploy.log")).toContain("client secret [redacted] rejected");
+    expect(host.read("cluster/state/deploy.log")).not.toContain(SECRET);
     expect(failed.stderr).not.toContain("\x1b[");
     expect(host.exists("cluster/state/deployed")).toBe(false);
     const pkiOfFirstAttempt = generatedPki(host);
@@ -105,6 +107,52 @@ describe("deploy-cluster.sh", () => {
     expect(host.invocations()).toEqual([expectedDeployArgv(host, false), expectedDeployArgv(host, true)]);
     expect(generatedPki(host)).toBe(pkiOfFirstAttempt);
     expect(host.exists("cluster/state/deployed")).toBe(true);
+  });
+
+  it("refuses to retry a failed deploy when the uploaded apimodel changed since, instead of ignoring the change", () => {
+    const host = newHost();
+    host.scenarioOf("fail", "success");
+    expect(host.run("deploy-cluster.sh", deployArgs(host), SECRET).status).toBe(1);
+    host.write("cluster/apimodel.input.json", APIMODEL.replace('"count": 3', '"count": 5'));
+    const refused = host.run("deploy-cluster.sh", deployArgs(host), SECRET);
+    expect(refused.status).toBe(1);
+    expect(refused.stderr).toContain("the uploaded apimodel changed after deploy attempt 1 failed");
+    expect(refused.stderr).toContain("delete the cluster resource group ratings-rg on the hub");
+    expect(host.invocations()).toHaveLength(1);
+    host.write("cluster/apimodel.input.json", APIMODEL);
+    expect(host.run("deploy-cluster.sh", deployArgs(host), SECRET).status).toBe(0);
+  });
+
+  it("stops after the worker vanished (helper reboot) instead of racing its ARM deployment, then retries on the next run", async () => {
+    const host = newHost();
+    host.env.FAKE_AKS_DEPLOY_SECONDS = "30";
+    const session = await host.start("deploy-cluster.sh", deployArgs(host), SECRET, "deploy running");
+    host.killWorker();
+    await session.hangUp();
+    host.env.FAKE_AKS_DEPLOY_SECONDS = "0";
+    const stopped = host.run("deploy-cluster.sh", deployArgs(host), SECRET);
+    expect(stopped.status).toBe(1);
+    expect(stopped.stderr).toContain("deploy attempt 1 was interrupted on the helper (rebooted?) before aks-engine-azurestack finished");
+    expect(stopped.stderr).toContain("check the deployments of resource group ratings-rg, and once none is running, run pulumi up again");
+    expect(host.invocations()).toHaveLength(1);
+    expect(host.shell(`ls ${host.path("cluster/state")}`)).toMatch(/tmp\./); // what the killed worker left behind
+
+    const retried = host.run("deploy-cluster.sh", deployArgs(host), SECRET);
+    expect(retried.status).toBe(0);
+    expect(retried.stdout).toContain("previous deploy attempt 1 ended with exit code interrupted; retrying");
+    expect(host.invocations()).toEqual([expectedDeployArgv(host, false), expectedDeployArgv(host, true)]);
+    expect(host.shell(`ls ${host.path("cluster/state")}`).split("\n").filter((f) => f.startsWith("tmp.") || f === "credential")).toEqual([]);
+  });
+
+  it("fails when the cluster's location, resource group or subscription changed, instead of reporting the old cluster", () => {
+    const host = newHost();
+    expect(host.run("deploy-cluster.sh", deployArgs(host), SECRET).status).toBe(0);
+    const moved = host.run("deploy-cluster.sh", deployArgs(host).map((a) => (a === "ratings-rg" ? "ratings-rg2" : a)), SECRET);
+    expect(moved.status).toBe(1);
+    expect(moved.stderr).toContain(
+      `this helper's cluster was deployed as 'location=redmond resource-group=ratings-rg subscription=${SUBSCRIPTION}', not 'location=redmond resource-group=ratings-rg2 subscription=${SUBSCRIPTION}'`,
+    );
+    expect(host.invocations()).toHaveLength(1);
   });
 
   it("treats a panic (exit 2) as a failure and says what usually causes it", () => {
@@ -155,7 +203,7 @@ describe("a rebuilt helper (restore-cluster-state.sh, then deploy-cluster.sh)", 
     const restore = rebuilt.run("restore-cluster-state.sh", ["--work", rebuilt.work], backup);
     expect(restore.status).toBe(0);
     expect(restore.stdout).toContain("restored; the existing cluster is kept and will not be redeployed");
-    expect(rebuilt.invocations()).toEqual([["generate", "--api-model", rebuilt.path("cluster/state/apimodel.restored.json"), "--output-directory", rebuilt.path("cluster/_output")]]);
+    expect(rebuilt.invocations()).toEqual([["generate", "--api-model", rebuilt.path("cluster/state/apimodel.restored.json"), "--output-directory", rebuilt.path("cluster/_output.restore")]]);
     expect(generatedPki(rebuilt)).toBe(generatedPki(original));
 
     const deploy = rebuilt.run("deploy-cluster.sh", deployArgs(rebuilt), SECRET);
@@ -165,7 +213,20 @@ describe("a rebuilt helper (restore-cluster-state.sh, then deploy-cluster.sh)", 
     expect(JSON.parse(kubeconfig.stdout).clusters[0].cluster["certificate-authority-data"]).toBe(generatedPki(original));
   });
 
-  it("does nothing on a first deploy (empty backup) or when the files are still there", () => {
+  it("finishes a restore that was interrupted after generate but before the marker", () => {
+    const original = newHost();
+    original.run("deploy-cluster.sh", deployArgs(original), SECRET);
+    const backup = original.read("cluster/_output/apimodel.json");
+    const rebuilt = newHost();
+    rebuilt.write("cluster/_output/apimodel.json", '{"half": "written"}');
+    const restore = rebuilt.run("restore-cluster-state.sh", ["--work", rebuilt.work], backup);
+    expect(restore.status).toBe(0);
+    expect(generatedPki(rebuilt)).toBe(generatedPki(original));
+    expect(rebuilt.run("deploy-cluster.sh", deployArgs(rebuilt), SECRET).stdout).toContain("the cluster is already deployed");
+    expect(rebuilt.invocations().map((argv) => argv[0])).toEqual(["generate"]);
+  });
+
+  it("does nothing on a first deploy (empty backup) or when the cluster is deployed here", () => {
     const fresh = newHost();
     expect(fresh.run("restore-cluster-state.sh", ["--work", fresh.work], "").stdout).toContain("no apimodel backup in the stack yet (first deploy); nothing to restore");
     expect(fresh.exists("cluster/state/deployed")).toBe(false);
@@ -173,7 +234,7 @@ describe("a rebuilt helper (restore-cluster-state.sh, then deploy-cluster.sh)", 
     const deployed = newHost();
     deployed.run("deploy-cluster.sh", deployArgs(deployed), SECRET);
     const run = deployed.run("restore-cluster-state.sh", ["--work", deployed.work], '{"stale": true}');
-    expect(run.stdout).toContain("the cluster's generated files are present on this helper; nothing to restore");
+    expect(run.stdout).toContain("this helper has a deployed cluster; nothing to restore");
     expect(deployed.invocations().map((argv) => argv[0])).toEqual(["deploy"]);
   });
 });

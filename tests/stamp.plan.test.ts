@@ -5,7 +5,7 @@ import type { Plan } from "../tools/plan/evaluate";
 import { planJson } from "../tools/plan/evaluate";
 import { byName, ofType, planStack } from "./support/plan";
 
-const WORK = "/home/azureuser/azs-ha";
+const WORK = "/home/azureuser/azs-ha/stampa";
 let stampA: Plan;
 let shown: Plan;
 
@@ -86,13 +86,13 @@ describe("the stampA plan", () => {
       new RegExp(
         `^bash ${WORK}/scripts/deploy-cluster.sh --work ${WORK} --location redmond --resource-group ratings-redmond-rg ` +
           "--subscription-id 3f2b7c1e-8d4a-4e6b-9c2d-1a5e7f9b3c41 --client-id 9a8b7c6d-5e4f-4a3b-8c2d-1e0f9a8b7c6d " +
-          "--auth-method client_secret --identity-system azure_ad --poll-seconds 30 --max-wait-seconds 10800 # scripts [0-9a-f]{16}$",
+          "--auth-method client_secret --identity-system azure_ad --poll-seconds 30 --max-wait-seconds 10800 # scripts [0-9a-f]{16}, helper generation 1$",
       ),
     );
     expect(inputs(stampA, "stampa-cluster-install-aks-engine").create).toMatch(
       new RegExp(
         `^bash ${WORK}/scripts/install-aks-engine.sh --work ${WORK} --version v0.85.0 ` +
-          "--url https://github.com/Azure/aks-engine-azurestack/releases/download/v0.85.0/aks-engine-azurestack-v0.85.0-linux-amd64.tar.gz # scripts [0-9a-f]{16}$",
+          "--url https://github.com/Azure/aks-engine-azurestack/releases/download/v0.85.0/aks-engine-azurestack-v0.85.0-linux-amd64.tar.gz # scripts [0-9a-f]{16}, helper generation 1$",
       ),
     );
     // the deploy is not re-run by anything but its own inputs: no triggers
@@ -169,6 +169,19 @@ describe("the stampA plan", () => {
     expect(new Set(urns).size).toBe(urns.length);
   });
 
+  it("re-runs every step on the helper, and nothing else, when helperGeneration is bumped after a rebuild", async () => {
+    const next = await planStack("stampA", { values: { helperGeneration: "2" } });
+    const changed = next.resources.filter((r) => JSON.stringify(r.inputs) !== JSON.stringify(byName(stampA, r.name).inputs)).map((r) => r.name);
+    const remote = [...ofType(stampA, "command:remote:Command"), ...ofType(stampA, "command:remote:CopyToRemote")].map((r) => r.name);
+    expect(changed.sort()).toEqual(remote.sort());
+    for (const command of ofType(next, "command:remote:Command")) expect(command.inputs.create).toMatch(/# (scripts [0-9a-f]{16}, )?helper generation 2$/);
+    for (const copy of ofType(next, "command:remote:CopyToRemote")) expect(copy.inputs.triggers).toEqual([2]);
+  });
+
+  it("replaces fixed-name hub resources by deleting first", () => {
+    for (const r of ofType(stampA, "azure-native:resources:Resource")) expect(r.options.deleteBeforeReplace).toBe(true);
+  });
+
   it("feeds the restore step with this stack's own last apimodel backup", async () => {
     const backup = '{"apiVersion":"vlabs","properties":{"certificateProfile":{"caCertificate":"kept"}}}';
     const plan = await planStack("stampA", {
@@ -187,7 +200,7 @@ describe("other stamp configurations", () => {
     const provider = byName(plan, "stampb-hub").inputs as Record<string, unknown>;
     expect(provider).toMatchObject({ clientCertificatePath: "./certs/stampb-sp.pfx", tenantId: "adfs", disableInstanceDiscovery: "true" });
     expect(provider.clientSecret).toBeUndefined();
-    expect(plan.files["/home/azureuser/azs-ha/cluster/client-certificate.pem"]).toContain("-----BEGIN CERTIFICATE-----");
+    expect(plan.files["/home/azureuser/azs-ha/stampb/cluster/client-certificate.pem"]).toContain("-----BEGIN CERTIFICATE-----");
     expect(inputs(plan, "stampb-cluster-deploy").stdin).toBe("<secret:hubClientPrivateKeyPem>");
     expect(inputs(plan, "stampb-cluster-deploy").create).toContain("--auth-method client_certificate --identity-system adfs");
     expect(inputs(plan, "stampb-cluster-install-aks-engine").create).toContain(
@@ -211,7 +224,7 @@ describe("other stamp configurations", () => {
     expect(inputs(plan, "stampa-cluster-deploy").connection).toEqual({
       host: "10.20.30.40", port: 22, user: "ops", privateKey: "<existing-helper-key>", hostKey, dialErrorLimit: 30, perDialTimeout: 30,
     });
-    expect(Object.keys(plan.files)).toContain("/home/ops/azs-ha/cluster/apimodel.input.json");
+    expect(Object.keys(plan.files)).toContain("/home/ops/azs-ha/stampa/cluster/apimodel.input.json");
     expect(plan.outputs).toMatchObject({ helperAddress: "10.20.30.40", helperUser: "ops", helperHostKey: hostKey });
   });
 

@@ -25,7 +25,7 @@ die() {
 
 # aks-engine colours its logs even without a TTY.
 strip_ansi() {
-  sed -E $'s/\x1b\\[[0-9;]*[A-Za-z]//g'
+  sed -u -E $'s/\x1b\\[[0-9;]*[A-Za-z]//g'
 }
 
 # Strips colours and removes secrets: the literal value given as $1 (if any), the values of
@@ -35,7 +35,7 @@ sanitize() {
   strip_ansi | while IFS= read -r line || [[ -n $line ]]; do
     if [[ -n $secret ]]; then line=${line//"$secret"/[redacted]}; fi
     printf '%s\n' "$line"
-  done | sed -E \
+  done | sed -u -E \
     -e 's/(--client-secret|--secret|--private-key-password)([= ]+)[^ ]+/\1\2[redacted]/g' \
     -e '/-----BEGIN [A-Z ]*PRIVATE KEY-----/,/-----END [A-Z ]*PRIVATE KEY-----/c\[redacted private key]'
 }

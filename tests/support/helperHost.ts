@@ -69,9 +69,13 @@ export class HelperHost {
     return { status: result.status, stdout: result.stdout, stderr: result.stderr };
   }
 
-  /** Starts a script and resolves once its stdout contains `marker`; returns a kill switch (the SSH session dropping). */
-  start(script: string, args: string[], stdin: string, marker: string): Promise<{ kill: () => Promise<void> }> {
-    const child = spawn("bash", [this.path(`scripts/${script}`), ...args], { env: this.processEnv() });
+  /**
+   * Starts a script in its own process group, as sshd runs a remote command, and resolves once
+   * its stdout contains `marker`. `hangUp` then does what a dropped SSH session does: SIGHUP to
+   * the whole process group.
+   */
+  start(script: string, args: string[], stdin: string, marker: string): Promise<{ hangUp: () => Promise<void> }> {
+    const child = spawn("bash", [this.path(`scripts/${script}`), ...args], { env: this.processEnv(), detached: true });
     child.stdin.end(stdin);
     const exited = new Promise<void>((resolve) => child.on("exit", () => resolve()));
     return new Promise((resolve, reject) => {
@@ -80,8 +84,8 @@ export class HelperHost {
         seen += chunk.toString();
         if (seen.includes(marker)) {
           resolve({
-            kill: async () => {
-              child.kill("SIGKILL");
+            hangUp: async () => {
+              process.kill(-(child.pid as number), "SIGHUP");
               await exited;
             },
           });
@@ -89,6 +93,13 @@ export class HelperHost {
       });
       child.on("exit", () => reject(new Error(`${script} exited before printing ${JSON.stringify(marker)}: ${seen}`)));
     });
+  }
+
+  /** Kills the detached deploy worker's whole session (it runs under setsid), as a helper reboot would. */
+  killWorker(): void {
+    const pid = Number(spawnSync("pgrep", ["-f", `deploy-worker.sh --work ${this.work}`], { encoding: "utf8" }).stdout.trim().split("\n")[0]);
+    if (!pid) throw new Error("no deploy worker is running");
+    process.kill(-pid, "SIGKILL");
   }
 
   /** Every recorded aks-engine-azurestack invocation, as argv arrays. */
