@@ -18,6 +18,7 @@ import {
   portalUrlPrefix,
 } from "../aksengine/rules";
 import { cidrContains, parseCidr } from "../util/cidr";
+import { readApp, readIngress, readMonitoring } from "./platform";
 import { ConfigError, ConfigProblem, ConfigReader, RawConfig } from "./reader";
 import { ConfigKey } from "./schema";
 import type { AksEngineConfig, ClusterConfig, GlobalConfig, HelperConfig, HubAuth, HubConfig, ImageReference, StackConfig, StampConfig } from "./types";
@@ -75,8 +76,11 @@ function readStamp<S>(r: ConfigReader<S>, stack: string): StampConfig<S> | undef
   const helper = readHelper(r, stampName);
   const aksEngine = readAksEngine(r);
   const cluster = readCluster(r, aksEngine?.version);
-  if (!stampName || !hub || !helper || !aksEngine || !cluster || r.problems.length > 0) return undefined;
-  return { role: "stamp", stack, stampName, hub, helper, aksEngine, cluster };
+  const ingress = readIngress(r);
+  const monitoring = readMonitoring(r);
+  const app = readApp(r);
+  if (!stampName || !hub || !helper || !aksEngine || !cluster || !ingress || !monitoring || !app || r.problems.length > 0) return undefined;
+  return { role: "stamp", stack, stampName, hub, helper, aksEngine, cluster, ingress, monitoring, app };
 }
 
 function defaultStampName<S>(r: ConfigReader<S>, stack: string): string | undefined {

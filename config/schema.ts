@@ -81,6 +81,24 @@ export const CONFIG_KEYS = {
   etcdDiskSizeGB: { type: "integer", roles: STAMP, description: "etcd disk size in GB, at most 1023 (aks-engine picks a size from the cluster size when unset)." },
   deployPollSeconds: { type: "integer", roles: STAMP, default: 30, description: "How often the deploy command prints progress while aks-engine runs (10-60 s; keeps the SSH session from idling out)." },
   deployMaxWaitMinutes: { type: "integer", roles: STAMP, default: 180, description: "How long one `pulumi up` waits for the deploy; a longer deploy keeps running on the helper and the next `pulumi up` resumes waiting." },
+
+  ingressController: { type: "string", roles: STAMP, default: "nginx", description: "Ingress controller: `nginx` (F5 NGINX Ingress Controller; ingress-nginx was retired in March 2026) or `traefik`." },
+  ingressChartVersion: { type: "string", roles: STAMP, derivedDefault: "`2.7.2` for nginx, `37.1.2` for traefik", description: "Chart version of the ingress controller (pinned; the tests validate values against that chart's schema)." },
+  ingressReplicas: { type: "integer", roles: STAMP, default: 2, description: "Ingress controller replicas, 2 to 10 (a PodDisruptionBudget keeps one available)." },
+  monitoringEnabled: { type: "boolean", roles: STAMP, default: true, description: "Install Azure Monitor container insights (chart azuremonitor-containers)." },
+  monitoringChartVersion: { type: "string", roles: STAMP, default: "3.1.28", description: "Version of the azuremonitor-containers chart." },
+  globalStack: { type: "string", roles: STAMP, description: "Fully qualified name of the global stack (`<org>/azs-ha-kubernetes/<stack>`) whose outputs `workspaceId` and `workspaceKey` feed monitoring." },
+  monitoringWorkspaceId: { type: "string", roles: STAMP, description: "Log Analytics workspace (customer) id, instead of globalStack." },
+  monitoringWorkspaceKey: { type: "string", roles: STAMP, secret: true, description: "Log Analytics primary shared key, with monitoringWorkspaceId instead of globalStack." },
+  appNamespace: { type: "string", roles: STAMP, default: "ratings", description: "Namespace of the ratings application (and of the pipeline's deployer account)." },
+  appWebImage: { type: "string", roles: STAMP, default: "heoelri/demo-rating-web:latest", description: "Image of ratings-web (the sample only publishes `latest`: pin a digest or your own build)." },
+  appApiImage: { type: "string", roles: STAMP, default: "heoelri/demo-rating-api:latest", description: "Image of ratings-api (the sample only publishes `latest`: pin a digest or your own build)." },
+  appMongoImage: { type: "string", roles: STAMP, default: "mongo:4.4", description: "MongoDB image; 4.4 speaks the wire protocol of ratings-api's old driver (6.0 and later do not)." },
+  appMongoStorageClass: { type: "string", roles: STAMP, derivedDefault: "the cluster's default storage class", description: "Storage class of MongoDB's volume." },
+  appMongoStorageSize: { type: "string", roles: STAMP, default: "8Gi", description: "Size of MongoDB's volume (a Kubernetes quantity such as `8Gi`)." },
+  appHpaMinReplicas: { type: "integer", roles: STAMP, default: 1, description: "Autoscaler minimum replicas of ratings-web." },
+  appHpaMaxReplicas: { type: "integer", roles: STAMP, default: 10, description: "Autoscaler maximum replicas of ratings-web." },
+  appHpaCpuPercent: { type: "integer", roles: STAMP, default: 80, description: "Average CPU utilisation (% of requests) the autoscaler aims for." },
 } as const satisfies Record<string, KeySpec>;
 
 export type ConfigKey = keyof typeof CONFIG_KEYS;

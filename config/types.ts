@@ -96,6 +96,29 @@ export interface ClusterConfig {
   readonly deployMaxWaitMinutes: number;
 }
 
+export type IngressKind = "nginx" | "traefik";
+
+export interface IngressConfig {
+  readonly kind: IngressKind;
+  readonly chartVersion: string;
+  readonly replicas: number;
+}
+
+/** Where container insights sends data: the global stack's workspace, or one given in config. */
+export type MonitoringConfig<S> =
+  | { readonly enabled: false }
+  | { readonly enabled: true; readonly chartVersion: string; readonly workspace: { readonly fromStack: string } | { readonly id: string; readonly key: S } };
+
+export interface AppConfig {
+  readonly namespace: string;
+  readonly webImage: string;
+  readonly apiImage: string;
+  readonly mongoImage: string;
+  readonly mongoStorageClass?: string;
+  readonly mongoStorageSize: string;
+  readonly hpa: { readonly minReplicas: number; readonly maxReplicas: number; readonly cpuPercent: number };
+}
+
 export interface StampConfig<S> {
   readonly role: "stamp";
   readonly stack: string;
@@ -104,6 +127,9 @@ export interface StampConfig<S> {
   readonly helper: HelperConfig<S>;
   readonly aksEngine: AksEngineConfig;
   readonly cluster: ClusterConfig;
+  readonly ingress: IngressConfig;
+  readonly monitoring: MonitoringConfig<S>;
+  readonly app: AppConfig;
 }
 
 export interface GlobalConfig {

@@ -2,13 +2,21 @@
  * A stamp stack: one Azure Stack Hub with its helper host and aks-engine cluster.
  * Only wiring: every decision is in config parsing, renderers and components.
  */
+import * as k8s from "@pulumi/kubernetes";
 import * as pulumi from "@pulumi/pulumi";
 import { AksEngineCluster } from "../components/aksEngineCluster";
+import { ContainerMonitoring } from "../components/containerMonitoring";
+import { DeployerAccess } from "../components/deployerAccess";
 import { HelperVm } from "../components/helperVm";
 import { hubProvider } from "../components/hubProvider";
-import type { StampConfig } from "../config/types";
+import { IngressController } from "../components/ingressController";
+import { RatingsApp } from "../components/ratingsApp";
+import type { MonitoringConfig, StampConfig } from "../config/types";
 
-/** The stamp's stack outputs. Secret outputs are marked. */
+/**
+ * The stamp's stack outputs: a contract other stacks and teams rely on (documented in the
+ * README; the global stack reads `ingressAddress`). Secret outputs are marked.
+ */
 export interface StampOutputs {
   readonly stampName: string;
   readonly hubLocation: string;
@@ -24,12 +32,29 @@ export interface StampOutputs {
   readonly kubeconfig: pulumi.Output<string>;
   /** The generated apimodel with the cluster's PKI (secret); restores a rebuilt helper. */
   readonly apimodelBackup: pulumi.Output<string>;
+  readonly ingressController: string;
+  /** External address of the ingress controller: the stamp's application endpoint (Traffic Manager's target). */
+  readonly ingressAddress: pulumi.Output<string | undefined>;
+  /** The ratings app on this stamp, `http://<ingressAddress>/`. */
+  readonly appUrl: pulumi.Output<string | undefined>;
+  readonly appNamespace: string;
+  /** Container insights cluster name, or undefined when monitoring is off. */
+  readonly monitoringClusterName: string | undefined;
+  /** Kubeconfig of the namespace-scoped `deployer` account for pipelines (secret). */
+  readonly deployerKubeconfig: pulumi.Output<string | undefined>;
+}
+
+function workspaceOf(name: string, monitoring: Extract<MonitoringConfig<pulumi.Output<string>>, { enabled: true }>) {
+  if ("id" in monitoring.workspace) return { id: pulumi.output(monitoring.workspace.id), key: monitoring.workspace.key };
+  // Bootstrap order: the global stack first, so these outputs exist (a clear error otherwise).
+  const global = new pulumi.StackReference(`${name}-global`, { name: monitoring.workspace.fromStack });
+  return { id: global.requireOutput("workspaceId").apply(String), key: pulumi.secret(global.requireOutput("workspaceKey").apply(String)) };
 }
 
 export function stampStack(config: StampConfig<pulumi.Output<string>>): StampOutputs {
   const name = config.stampName;
-  const provider = config.helper.mode === "create" ? hubProvider(`${name}-hub`, config.hub) : undefined;
-  const helper = new HelperVm(`${name}-helper`, { stampName: name, helper: config.helper, hub: config.hub, provider });
+  const hub = config.helper.mode === "create" ? hubProvider(`${name}-hub`, config.hub) : undefined;
+  const helper = new HelperVm(`${name}-helper`, { stampName: name, helper: config.helper, hub: config.hub, provider: hub });
 
   // This stack's own last outputs: the apimodel backup that lets a rebuilt helper keep managing the cluster.
   const self = new pulumi.StackReference(`${name}-previous-state`, {
@@ -48,6 +73,29 @@ export function stampStack(config: StampConfig<pulumi.Output<string>>): StampOut
     helperGeneration: helper.generation,
   });
 
+  const provider = new k8s.Provider(`${name}-kubernetes`, { kubeconfig: cluster.kubeconfig });
+  const ingress = new IngressController(`${name}-ingress`, { config: config.ingress, provider });
+  const monitoringClusterName = `${name}-${config.cluster.dnsPrefix}`;
+  if (config.monitoring.enabled) {
+    const workspace = workspaceOf(name, config.monitoring);
+    new ContainerMonitoring(`${name}-monitoring`, {
+      chartVersion: config.monitoring.chartVersion,
+      workspaceId: workspace.id,
+      workspaceKey: workspace.key,
+      clusterName: monitoringClusterName,
+      provider,
+    });
+  }
+  const app = new RatingsApp(`${name}-app`, { config: config.app, ingressClassName: ingress.ingressClassName, provider });
+  const deployer = new DeployerAccess(`${name}-deployer`, {
+    namespace: app.namespace,
+    clusterName: config.cluster.dnsPrefix,
+    apiServerUrl: cluster.apiServerUrl,
+    clusterKubeconfig: cluster.kubeconfig,
+    provider,
+    dependsOn: [app],
+  });
+
   return {
     stampName: name,
     hubLocation: config.hub.location,
@@ -61,5 +109,11 @@ export function stampStack(config: StampConfig<pulumi.Output<string>>): StampOut
     helperHostKey: helper.hostKey,
     kubeconfig: cluster.kubeconfig,
     apimodelBackup: cluster.apimodelBackup,
+    ingressController: config.ingress.kind,
+    ingressAddress: ingress.address,
+    appUrl: ingress.address.apply((address) => (address ? `http://${address}/` : undefined)),
+    appNamespace: app.namespace,
+    monitoringClusterName: config.monitoring.enabled ? monitoringClusterName : undefined,
+    deployerKubeconfig: deployer.kubeconfig,
   };
 }

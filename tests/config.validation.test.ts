@@ -62,6 +62,16 @@ describe("a valid stamp configuration", () => {
         deployPollSeconds: 30,
         deployMaxWaitMinutes: 180,
       },
+      ingress: { kind: "nginx", chartVersion: "2.7.2", replicas: 2 },
+      monitoring: { enabled: true, chartVersion: "3.1.28", workspace: { fromStack: "organization/azs-ha-kubernetes/global" } },
+      app: {
+        namespace: "ratings",
+        webImage: "heoelri/demo-rating-web:latest",
+        apiImage: "heoelri/demo-rating-api:latest",
+        mongoImage: "mongo:4.4",
+        mongoStorageSize: "8Gi",
+        hpa: { minReplicas: 1, maxReplicas: 10, cpuPercent: 80 },
+      },
     });
   });
 
@@ -123,6 +133,19 @@ describe("a valid stamp configuration", () => {
       rawConfig(CREATE_MODE, { helperSshSourceRanges: '["0.0.0.0/0"]', helperAllowSshFromAnywhere: "true" }),
     ).config as StampConfig<string>;
     expect(config.helper.mode === "create" && config.helper.sshSourceRanges).toEqual(["0.0.0.0/0"]);
+  });
+
+  it("takes the monitoring workspace from config instead of the global stack, keeping the key secret", () => {
+    const config = parseStackConfig(
+      rawConfig(CREATE_MODE, { globalStack: undefined, monitoringWorkspaceId: "6F1A2B3C-4D5E-4F60-8A9B-0C1D2E3F4A5B" }, { ...SECRETS, monitoringWorkspaceKey: "planted-workspace-key" }),
+    ).config as StampConfig<string>;
+    expect(config.monitoring).toEqual({ enabled: true, chartVersion: "3.1.28", workspace: { id: "6f1a2b3c-4d5e-4f60-8a9b-0c1d2e3f4a5b", key: "planted-workspace-key" } });
+  });
+
+  it("selects Traefik at its pinned chart version, and turns monitoring off", () => {
+    const config = parseStackConfig(rawConfig(CREATE_MODE, { ingressController: "traefik", monitoringEnabled: "false", globalStack: undefined })).config as StampConfig<string>;
+    expect(config.ingress).toEqual({ kind: "traefik", chartVersion: "37.1.2", replicas: 2 });
+    expect(config.monitoring).toEqual({ enabled: false });
   });
 
   it("parses a global stack", () => {
@@ -249,6 +272,24 @@ const INVALID: [string, Record<string, string>, Record<string, string | undefine
   ["poll interval under the idle-timeout floor", CREATE_MODE, { deployPollSeconds: "5" }, undefined, ["deployPollSeconds: 5 is out of range; allowed: 10 to 60"]],
   ["misspelled key", CREATE_MODE, { hubLocaton: "redmond" }, undefined,
     ["hubLocaton: is not a configuration key of this project (misspelled?); see the README's configuration table"]],
+  ["unknown ingress controller", CREATE_MODE, { ingressController: "ingress-nginx" }, undefined,
+    ['ingressController: "ingress-nginx" is not allowed; allowed values: nginx, traefik']],
+  ["a single ingress replica", CREATE_MODE, { ingressReplicas: "1" }, undefined, ["ingressReplicas: 1 is out of range; allowed: 2 to 10"]],
+  ["chart version not semver", CREATE_MODE, { ingressChartVersion: "latest" }, undefined, ['ingressChartVersion: "latest" is invalid; must be a chart version like 2.7.2']],
+  ["monitoring without a workspace", CREATE_MODE, { globalStack: undefined }, undefined,
+    ["globalStack: required when monitoringEnabled is true (or set monitoringWorkspaceId and monitoringWorkspaceKey); set it with: pulumi config set globalStack <org>/azs-ha-kubernetes/global"]],
+  ["both a global stack and a workspace id", CREATE_MODE, { monitoringWorkspaceId: "6f1a2b3c-4d5e-4f60-8a9b-0c1d2e3f4a5b" }, undefined,
+    ["globalStack: set either globalStack or monitoringWorkspaceId with monitoringWorkspaceKey, not both"]],
+  ["a workspace id without its key", CREATE_MODE, { globalStack: undefined, monitoringWorkspaceId: "6f1a2b3c-4d5e-4f60-8a9b-0c1d2e3f4a5b" }, undefined,
+    ['monitoringWorkspaceKey: required with monitoringWorkspaceId; set it with: pulumi config set --secret monitoringWorkspaceKey <value>']],
+  ["global stack name not fully qualified", CREATE_MODE, { globalStack: "global" }, undefined,
+    ['globalStack: "global" is invalid; must be a fully qualified stack name like myorg/azs-ha-kubernetes/global']],
+  ["workspace settings while monitoring is off", CREATE_MODE, { monitoringEnabled: "false" }, undefined, ["globalStack: is not used when monitoringEnabled is false; remove it"]],
+  ["app in kube-system", CREATE_MODE, { appNamespace: "kube-system" }, undefined, ['appNamespace: "kube-system" is reserved; choose the application\'s own namespace']],
+  ["image with spaces", CREATE_MODE, { appWebImage: "ratings web" }, undefined, ['appWebImage: "ratings web" is invalid; must be an image reference like repository/name:tag']],
+  ["storage size without a unit that parses", CREATE_MODE, { appMongoStorageSize: "8 GB" }, undefined, ['appMongoStorageSize: "8 GB" is invalid; must be a Kubernetes quantity like 8Gi']],
+  ["autoscaler max below min", CREATE_MODE, { appHpaMinReplicas: "5", appHpaMaxReplicas: "3" }, undefined, ["appHpaMaxReplicas: 3 is below appHpaMinReplicas 5"]],
+  ["autoscaler target over 100%", CREATE_MODE, { appHpaCpuPercent: "150" }, undefined, ["appHpaCpuPercent: 150 is out of range; allowed: 10 to 100"]],
   ["stamp name with an underscore", CREATE_MODE, { stampName: "stamp_a" }, undefined,
     ['stampName: "stamp_a" is invalid; use 2-20 lower-case letters, digits and hyphens, starting with a letter']],
 ];

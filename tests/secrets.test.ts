@@ -35,7 +35,7 @@ const CONFIGS: [string, string, Parameters<typeof planStack>[1]][] = [
   ["stampA (client secret, created helper)", "stampA", { secrets: { hubClientSecret: PLANTED.hubClientSecret } }],
   ["stampB (certificate sign-in)", "stampB", { secrets: { hubClientPrivateKeyPem: PLANTED.hubClientPrivateKeyPem, hubClientCertificatePassword: PLANTED.hubClientCertificatePassword } }],
   ["stampA with an existing helper", "stampA", {
-    values: { helperMode: "existing", helperHost: "10.20.30.40", helperUser: "ops", helperSshSourceRanges: undefined },
+    values: { helperMode: "existing", helperHost: "10.20.30.40", helperUser: "ops", helperHostKey: "ssh-ed25519 AAAAC3NzaC1lZDI1NTE5AAAAIExisting", helperSshSourceRanges: undefined },
     secrets: { hubClientSecret: PLANTED.hubClientSecret, helperPrivateKey: PLANTED.helperPrivateKey },
   }],
 ];

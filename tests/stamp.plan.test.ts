@@ -18,17 +18,35 @@ const urnOf = (plan: Plan, name: string) => byName(plan, name).urn;
 const inputs = (plan: Plan, name: string) => byName(plan, name).inputs as Record<string, any>;
 
 describe("the stampA plan", () => {
-  it("declares the hub provider, the helper VM, the cluster steps and nothing else", () => {
+  it("declares the hub provider, the helper VM, the cluster steps, the in-cluster platform and app, and nothing else", () => {
     const counts: Record<string, number> = {};
     for (const r of stampA.resources) counts[r.type] = (counts[r.type] ?? 0) + 1;
     expect(counts).toEqual({
+      "azs-ha:app:RatingsApp": 1,
+      "azs-ha:platform:ContainerMonitoring": 1,
+      "azs-ha:platform:DeployerAccess": 1,
+      "azs-ha:platform:IngressController": 1,
       "azs-ha:stamp:AksEngineCluster": 1,
       "azs-ha:stamp:HelperVm": 1,
       "azure-native:resources:Resource": 5,
       "command:remote:Command": 6,
       "command:remote:CopyToRemote": 7,
+      "kubernetes:apps/v1:Deployment": 2,
+      "kubernetes:apps/v1:StatefulSet": 1,
+      "kubernetes:autoscaling/v2:HorizontalPodAutoscaler": 1,
+      "kubernetes:core/v1:Namespace": 2,
+      "kubernetes:core/v1:Secret": 3, // MongoDB credentials, the deployer token, and its read-back
+      "kubernetes:core/v1:Service": 4, // three app tiers, and the controller's read-back
+      "kubernetes:core/v1:ServiceAccount": 1,
+      "kubernetes:helm.sh/v3:Release": 2,
+      "kubernetes:networking.k8s.io/v1:Ingress": 1,
+      "kubernetes:policy/v1:PodDisruptionBudget": 2,
+      "kubernetes:rbac.authorization.k8s.io/v1:Role": 1,
+      "kubernetes:rbac.authorization.k8s.io/v1:RoleBinding": 1,
       "pulumi:providers:azure-native": 1,
-      "pulumi:pulumi:StackReference": 1,
+      "pulumi:providers:kubernetes": 1,
+      "pulumi:pulumi:StackReference": 2,
+      "random:index/randomPassword:RandomPassword": 1,
       "tls:index/privateKey:PrivateKey": 3,
     });
     expect(ofType(stampA, "command:remote:Command").map((r) => r.name).sort()).toEqual(
@@ -37,18 +55,24 @@ describe("the stampA plan", () => {
   });
 
   it("parents every resource to its component, with names derived from the component's", () => {
-    const helper = urnOf(stampA, "stampa-helper");
-    const cluster = urnOf(stampA, "stampa-cluster");
+    const components = stampA.resources.filter((r) => r.type.startsWith("azs-ha:"));
+    expect(components.map((c) => c.name).sort()).toEqual(["stampa-app", "stampa-cluster", "stampa-deployer", "stampa-helper", "stampa-ingress", "stampa-monitoring"]);
     for (const r of stampA.resources) {
+      const owner = components.find((c) => r.name.startsWith(`${c.name}-`));
       if (r.type.startsWith("azs-ha:") || r.type.startsWith("pulumi:")) {
         expect({ name: r.name, parent: r.parent }).toEqual({ name: r.name, parent: null });
-      } else if (r.name.startsWith("stampa-helper-")) {
-        expect({ name: r.name, parent: r.parent }).toEqual({ name: r.name, parent: helper });
       } else {
-        expect(r.name.startsWith("stampa-cluster-")).toBe(true);
-        expect({ name: r.name, parent: r.parent }).toEqual({ name: r.name, parent: cluster });
+        expect({ name: r.name, parent: r.parent }).toEqual({ name: r.name, parent: owner?.urn });
       }
     }
+  });
+
+  it("puts every in-cluster object on the stamp's explicit Kubernetes provider", () => {
+    const provider = urnOf(stampA, "stampa-kubernetes");
+    const inCluster = stampA.resources.filter((r) => r.type.startsWith("kubernetes:"));
+    expect(inCluster.length).toBeGreaterThan(15);
+    for (const r of inCluster) expect({ name: r.name, provider: r.provider }).toEqual({ name: r.name, provider });
+    expect(byName(stampA, "stampa-kubernetes").secretInputs).toContain("kubeconfig");
   });
 
   it("creates hub resources only through the explicit hub provider, configured for Azure Stack Hub", () => {
@@ -160,6 +184,12 @@ describe("the stampA plan", () => {
       helperHostKey: expect.stringMatching(/^ssh-ed25519 /),
       kubeconfig: "[secret]",
       apimodelBackup: "[secret]",
+      ingressController: "nginx",
+      ingressAddress: expect.stringMatching(/^192\.0\.2\.\d+$/),
+      appUrl: `http://${stampA.outputs.ingressAddress}/`,
+      appNamespace: "ratings",
+      monitoringClusterName: "stampa-ratings-redmond",
+      deployerKubeconfig: "[secret]",
     });
   });
 

@@ -16,6 +16,7 @@ export const CREATE_MODE: Record<string, string> = {
   hubResourceGroup: "aks-helper-rg",
   helperSshSourceRanges: '["203.0.113.0/24"]',
   clusterDnsPrefix: "ratings-redmond",
+  globalStack: "organization/azs-ha-kubernetes/global",
 };
 
 export const EXISTING_MODE: Record<string, string> = {

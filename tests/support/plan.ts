@@ -2,6 +2,7 @@
  * Evaluates a stack of this repository offline, exactly as `npm run plan` does, in a fresh
  * module registry (the Pulumi runtime keeps process-wide state).
  */
+import { readFileSync } from "fs";
 import * as path from "path";
 import type { Plan, PlanResource } from "../../tools/plan/evaluate";
 import type { StackReferenceFixture } from "../../tools/plan/mocks";
@@ -12,11 +13,14 @@ export const ROOT = path.join(__dirname, "..", "..");
 // Each fresh copy of the Pulumi runtime registers a process exit handler.
 process.setMaxListeners(64);
 
+const PLAN_FIXTURE = JSON.parse(readFileSync(path.join(ROOT, "tools", "plan", "stack-references.json"), "utf8")) as Record<string, StackReferenceFixture>;
+
 export interface PlanOptions {
   /** Config values replacing or adding to the stack file's (undefined removes a key). */
   readonly values?: Record<string, string | undefined>;
   /** Secret config values (planted test secrets). */
   readonly secrets?: Record<string, string>;
+  /** Stack references, on top of the offline plan's documented fixture (tools/plan/stack-references.json). */
   readonly stackReferences?: Record<string, StackReferenceFixture>;
   readonly preview?: boolean;
   readonly showSecrets?: boolean;
@@ -43,7 +47,7 @@ export async function planStack(stack: string, options: PlanOptions = {}): Promi
       stack,
       config,
       secretKeys: [...secretKeys],
-      stackReferences: options.stackReferences ?? {},
+      stackReferences: { ...PLAN_FIXTURE, ...options.stackReferences },
       preview: options.preview,
       showSecrets: options.showSecrets,
     });

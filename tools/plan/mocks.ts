@@ -51,13 +51,31 @@ function privateKeyState(name: string, inputs: Record<string, unknown>): Record<
  * outputs stay unknown, so preview-only code paths are exercised. Stack references are reads
  * and resolve in preview too.
  */
+function digestNumber(text: string): number {
+  return createHash("sha256").update(text).digest().readUInt32BE(0);
+}
+
+/** A command that reads the cluster's kubeconfig gets a well-formed one; others a placeholder. */
+function commandStdout(name: string, inputs: Record<string, unknown>): string {
+  if (String(inputs.create ?? "").includes("--file kubeconfig")) {
+    return JSON.stringify({
+      apiVersion: "v1",
+      kind: "Config",
+      clusters: [{ name: "mock", cluster: { server: "https://mock-apiserver", "certificate-authority-data": Buffer.from(`mock-ca-of-${name}`).toString("base64") } }],
+      users: [{ name: "admin", user: { "client-key-data": Buffer.from(`mock-private-key-of-${name}`).toString("base64") } }],
+    });
+  }
+  return `<stdout of ${name}>`;
+}
+
 export function mockResource(
   args: MockResourceArgs,
   stackReferences: Readonly<Record<string, StackReferenceFixture>>,
   preview = false,
 ): { id: string; state: Record<string, unknown> } {
   const { type, name, inputs } = args;
-  if (preview && type !== "pulumi:pulumi:StackReference") return { id: "", state: { ...inputs } };
+  const read = Boolean(args.id);
+  if (preview && !read) return { id: "", state: { ...inputs } };
   switch (type) {
     case "pulumi:pulumi:StackReference": {
       const stack = String(inputs.name);
@@ -69,7 +87,16 @@ export function mockResource(
     case "tls:index/privateKey:PrivateKey":
       return { id: `${name}-id`, state: { ...inputs, ...privateKeyState(name, inputs) } };
     case "command:remote:Command":
-      return { id: `${name}-id`, state: { ...inputs, stdout: `<stdout of ${name}>`, stderr: "" } };
+      return { id: `${name}-id`, state: { ...inputs, stdout: commandStdout(name, inputs), stderr: "" } };
+    case "random:index/randomPassword:RandomPassword":
+      return { id: `${name}-id`, state: { ...inputs, result: `mock-password-of-${name}` } };
+    case "kubernetes:core/v1:Service":
+      // Read back after a Helm release: the LoadBalancer address the hub assigned (TEST-NET-1).
+      return { id: args.id || `${name}-id`, state: { ...inputs, status: { loadBalancer: { ingress: [{ ip: `192.0.2.${(digestNumber(name) % 250) + 1}` }] } } } };
+    case "kubernetes:core/v1:Secret":
+      return read
+        ? { id: args.id as string, state: { ...inputs, data: { token: Buffer.from(`mock-token-of-${name}`).toString("base64") } } }
+        : { id: `${name}-id`, state: { ...inputs } };
     default:
       return { id: `${name}-id`, state: { ...inputs } };
   }

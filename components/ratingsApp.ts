@@ -1,0 +1,218 @@
+/**
+ * The guide's three-tier ratings application as typed Kubernetes objects, so every object shows
+ * in preview diffs. Fixes the sample chart's bugs: the MongoDB Service selects its pod, the API
+ * listens where its Service sends traffic, `API` is a full http URL, the Ingress is
+ * networking.k8s.io/v1, MongoDB has a volume, and its credentials are generated and secret.
+ */
+import * as k8s from "@pulumi/kubernetes";
+import * as pulumi from "@pulumi/pulumi";
+import * as random from "@pulumi/random";
+import type { AppConfig } from "../config/types";
+
+export interface RatingsAppArgs {
+  readonly config: AppConfig;
+  readonly ingressClassName: string;
+  readonly provider: k8s.Provider;
+}
+
+const MONGO_PORT = 27017;
+const API_PORT = 3000;
+const WEB_PORT = 8080;
+const SERVICE_PORT = 80;
+
+// PodDisruptionBudgets allow one pod down at a time: node drains (Kubernetes upgrades) proceed,
+// and never take a tier down entirely while it has more than one replica.
+const ONE_AT_A_TIME = { maxUnavailable: 1 };
+
+export class RatingsApp extends pulumi.ComponentResource {
+  readonly namespace: string;
+  /** In-cluster URL of the API, as ratings-web calls it. */
+  readonly apiUrl: string;
+
+  constructor(name: string, args: RatingsAppArgs, opts?: pulumi.ComponentResourceOptions) {
+    super("azs-ha:app:RatingsApp", name, {}, opts);
+    const { config } = args;
+    const ns = config.namespace;
+    const child = { parent: this, provider: args.provider };
+    const labels = (app: string) => ({ app, "app.kubernetes.io/part-of": "ratings" });
+    const meta = (objectName: string, app: string) => ({ name: objectName, namespace: ns, labels: labels(app) });
+
+    const namespace = new k8s.core.v1.Namespace(`${name}-namespace`, { metadata: { name: ns, labels: { "app.kubernetes.io/part-of": "ratings" } } }, child);
+    const inNamespace = { ...child, dependsOn: [namespace] };
+
+    const password = new random.RandomPassword(`${name}-mongodb-password`, { length: 32, special: false }, { parent: this });
+    const secretPassword = pulumi.secret(password.result);
+    const mongoHost = `ratings-mongodb.${ns}.svc.cluster.local`;
+    const credentials = new k8s.core.v1.Secret(
+      `${name}-mongodb-credentials`,
+      {
+        metadata: meta("ratings-mongodb", "ratings-mongodb"),
+        type: "Opaque",
+        stringData: {
+          username: "ratings",
+          password: secretPassword,
+          uri: pulumi.interpolate`mongodb://ratings:${secretPassword}@${mongoHost}:${MONGO_PORT}/ratingsdb?authSource=admin`,
+        },
+      },
+      inNamespace,
+    );
+    const secretKey = (key: string) => ({ secretKeyRef: { name: credentials.metadata.name, key } });
+
+    new k8s.core.v1.Service(
+      `${name}-mongodb-service`,
+      {
+        metadata: meta("ratings-mongodb", "ratings-mongodb"),
+        spec: { clusterIP: "None", selector: { app: "ratings-mongodb" }, ports: [{ name: "mongodb", port: MONGO_PORT, targetPort: "mongodb" }] },
+      },
+      inNamespace,
+    );
+    new k8s.apps.v1.StatefulSet(
+      `${name}-mongodb`,
+      {
+        metadata: meta("ratings-mongodb", "ratings-mongodb"),
+        spec: {
+          serviceName: "ratings-mongodb",
+          replicas: 1,
+          selector: { matchLabels: { app: "ratings-mongodb" } },
+          template: {
+            metadata: { labels: labels("ratings-mongodb") },
+            spec: {
+              containers: [
+                {
+                  name: "mongodb",
+                  image: config.mongoImage,
+                  ports: [{ name: "mongodb", containerPort: MONGO_PORT }],
+                  env: [
+                    { name: "MONGO_INITDB_ROOT_USERNAME", valueFrom: secretKey("username") },
+                    { name: "MONGO_INITDB_ROOT_PASSWORD", valueFrom: secretKey("password") },
+                  ],
+                  volumeMounts: [{ name: "data", mountPath: "/data/db" }],
+                  readinessProbe: { tcpSocket: { port: "mongodb" }, periodSeconds: 10 },
+                  livenessProbe: { tcpSocket: { port: "mongodb" }, initialDelaySeconds: 30, periodSeconds: 20 },
+                  resources: { requests: { cpu: "250m", memory: "512Mi" }, limits: { cpu: "1", memory: "1Gi" } },
+                },
+              ],
+            },
+          },
+          volumeClaimTemplates: [
+            {
+              metadata: { name: "data" },
+              spec: {
+                accessModes: ["ReadWriteOnce"],
+                ...(config.mongoStorageClass !== undefined ? { storageClassName: config.mongoStorageClass } : {}),
+                resources: { requests: { storage: config.mongoStorageSize } },
+              },
+            },
+          ],
+        },
+      },
+      inNamespace,
+    );
+
+    new k8s.apps.v1.Deployment(
+      `${name}-api`,
+      {
+        metadata: meta("ratings-api", "ratings-api"),
+        spec: {
+          replicas: 2,
+          selector: { matchLabels: { app: "ratings-api" } },
+          template: {
+            metadata: { labels: labels("ratings-api") },
+            spec: {
+              containers: [
+                {
+                  name: "ratings-api",
+                  image: config.apiImage,
+                  ports: [{ name: "http", containerPort: API_PORT }],
+                  env: [
+                    { name: "PORT", value: String(API_PORT) },
+                    { name: "MONGODB_URI", valueFrom: secretKey("uri") },
+                  ],
+                  // /healthz is 200 only while the database is connected.
+                  readinessProbe: { httpGet: { path: "/healthz", port: "http" }, periodSeconds: 10 },
+                  livenessProbe: { httpGet: { path: "/healthz", port: "http" }, initialDelaySeconds: 30, periodSeconds: 20, failureThreshold: 6 },
+                  resources: { requests: { cpu: "100m", memory: "128Mi" }, limits: { cpu: "500m", memory: "256Mi" } },
+                },
+              ],
+            },
+          },
+        },
+      },
+      inNamespace,
+    );
+    new k8s.core.v1.Service(
+      `${name}-api-service`,
+      { metadata: meta("ratings-api", "ratings-api"), spec: { selector: { app: "ratings-api" }, ports: [{ name: "http", port: SERVICE_PORT, targetPort: "http" }] } },
+      inNamespace,
+    );
+
+    this.apiUrl = `http://ratings-api.${ns}.svc.cluster.local:${SERVICE_PORT}`;
+    new k8s.apps.v1.Deployment(
+      `${name}-web`,
+      {
+        metadata: meta("ratings-web", "ratings-web"),
+        spec: {
+          // No replica count: the autoscaler owns it.
+          selector: { matchLabels: { app: "ratings-web" } },
+          template: {
+            metadata: { labels: labels("ratings-web") },
+            spec: {
+              containers: [
+                {
+                  name: "ratings-web",
+                  image: config.webImage,
+                  ports: [{ name: "http", containerPort: WEB_PORT }],
+                  env: [{ name: "API", value: this.apiUrl }],
+                  readinessProbe: { httpGet: { path: "/", port: "http" }, periodSeconds: 10 },
+                  livenessProbe: { httpGet: { path: "/", port: "http" }, initialDelaySeconds: 15, periodSeconds: 20 },
+                  resources: { requests: { cpu: "100m", memory: "128Mi" }, limits: { cpu: "500m", memory: "256Mi" } },
+                },
+              ],
+            },
+          },
+        },
+      },
+      inNamespace,
+    );
+    new k8s.core.v1.Service(
+      `${name}-web-service`,
+      { metadata: meta("ratings-web", "ratings-web"), spec: { selector: { app: "ratings-web" }, ports: [{ name: "http", port: SERVICE_PORT, targetPort: "http" }] } },
+      inNamespace,
+    );
+    // No host rule: the Traffic Manager probe on "/" succeeds whatever Host header it sends.
+    new k8s.networking.v1.Ingress(
+      `${name}-ingress`,
+      {
+        metadata: meta("ratings-web", "ratings-web"),
+        spec: {
+          ingressClassName: args.ingressClassName,
+          rules: [{ http: { paths: [{ path: "/", pathType: "Prefix", backend: { service: { name: "ratings-web", port: { number: SERVICE_PORT } } } }] } }],
+        },
+      },
+      inNamespace,
+    );
+    new k8s.autoscaling.v2.HorizontalPodAutoscaler(
+      `${name}-web-autoscaler`,
+      {
+        metadata: meta("ratings-web", "ratings-web"),
+        spec: {
+          scaleTargetRef: { apiVersion: "apps/v1", kind: "Deployment", name: "ratings-web" },
+          minReplicas: config.hpa.minReplicas,
+          maxReplicas: config.hpa.maxReplicas,
+          metrics: [{ type: "Resource", resource: { name: "cpu", target: { type: "Utilization", averageUtilization: config.hpa.cpuPercent } } }],
+        },
+      },
+      inNamespace,
+    );
+    for (const tier of ["ratings-api", "ratings-web"]) {
+      new k8s.policy.v1.PodDisruptionBudget(
+        `${name}-${tier.replace("ratings-", "")}-disruption-budget`,
+        { metadata: meta(tier, tier), spec: { ...ONE_AT_A_TIME, selector: { matchLabels: { app: tier } } } },
+        inNamespace,
+      );
+    }
+
+    this.namespace = ns;
+    this.registerOutputs({ namespace: this.namespace, apiUrl: this.apiUrl });
+  }
+}

@@ -1,0 +1,49 @@
+/**
+ * The ingress controller charts: where they come from, what they are called in the cluster,
+ * and their values. Pure; the tests validate the values against each chart's published schema.
+ */
+import type { IngressConfig, IngressKind } from "../config/types";
+
+export interface IngressChart {
+  /** Chart reference: an OCI URL, or a chart name in `repo`. */
+  readonly chart: string;
+  readonly repo?: string;
+  readonly releaseName: string;
+  readonly namespace: string;
+  /** The controller's LoadBalancer Service, as the chart names it for `releaseName`. */
+  readonly serviceName: string;
+  readonly ingressClassName: string;
+}
+
+export const INGRESS_CHARTS: Readonly<Record<IngressKind, IngressChart>> = {
+  // F5 NGINX Ingress Controller: "<release>-controller" when the release name contains the chart name.
+  nginx: { chart: "oci://ghcr.io/nginx/charts/nginx-ingress", releaseName: "nginx-ingress", namespace: "nginx-ingress", serviceName: "nginx-ingress-controller", ingressClassName: "nginx" },
+  // Traefik: the release name itself when it contains the chart name.
+  traefik: { chart: "traefik", repo: "https://traefik.github.io/charts", releaseName: "traefik", namespace: "traefik", serviceName: "traefik", ingressClassName: "traefik" },
+};
+
+// Requests let the scheduler spread replicas; no CPU limit, so bursts are not throttled.
+const CONTROLLER_RESOURCES = { requests: { cpu: "100m", memory: "128Mi" }, limits: { memory: "512Mi" } };
+
+export function ingressValues(config: IngressConfig): Record<string, unknown> {
+  const chart = INGRESS_CHARTS[config.kind];
+  if (config.kind === "nginx") {
+    return {
+      controller: {
+        replicaCount: config.replicas,
+        ingressClass: { name: chart.ingressClassName, create: true, setAsDefaultIngress: false },
+        service: { create: true, type: "LoadBalancer", httpPort: { enable: true, port: 80 }, httpsPort: { enable: true, port: 443 } },
+        podDisruptionBudget: { enabled: true, minAvailable: 1 },
+        resources: CONTROLLER_RESOURCES,
+      },
+    };
+  }
+  return {
+    deployment: { replicas: config.replicas },
+    ingressClass: { enabled: true, isDefaultClass: false, name: chart.ingressClassName },
+    service: { enabled: true, type: "LoadBalancer" },
+    ports: { web: { exposedPort: 80 }, websecure: { exposedPort: 443 } },
+    podDisruptionBudget: { enabled: true, minAvailable: 1 },
+    resources: CONTROLLER_RESOURCES,
+  };
+}
