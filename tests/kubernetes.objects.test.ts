@@ -1,0 +1,91 @@
+/**
+ * Every Kubernetes object the stamps declare is valid by the official schema (kubernetes-models)
+ * and wired correctly (selectors, ports, URLs), which is where the guide's sample chart failed.
+ */
+import { spawnSync } from "child_process";
+import * as path from "path";
+import type { Plan } from "../tools/plan/evaluate";
+import { planStack } from "./support/plan";
+import { KubeObject, wiringProblems } from "./support/wiring";
+
+const VALIDATOR = path.join(__dirname, "support", "validate-kubernetes.mjs");
+
+function validate(objects: unknown[]): { kind: string; name: string | null; error: string | null }[] {
+  const run = spawnSync("node", [VALIDATOR], { input: JSON.stringify(objects), encoding: "utf8", cwd: path.join(__dirname, "..") });
+  if (run.status !== 0) throw new Error(`the validator failed: ${run.stderr}`);
+  return JSON.parse(run.stdout);
+}
+
+/** The objects a plan declares (not the ones it only reads back), secrets shown as their placeholders. */
+function declaredObjects(plan: Plan): KubeObject[] {
+  return plan.resources
+    .filter((r) => /^kubernetes:[^:]+\/v\d\w*:/.test(r.type) && (r.inputs as KubeObject).metadata?.name !== undefined)
+    .map((r) => r.inputs as KubeObject);
+}
+
+let plans: Plan[];
+beforeAll(async () => {
+  plans = [await planStack("stampA", { showSecrets: true }), await planStack("stampB", { showSecrets: true })];
+});
+
+describe.each([0, 1])("the Kubernetes objects of plan %#", (index) => {
+  it("are all valid by the official schemas", () => {
+    const objects = declaredObjects(plans[index]);
+    expect(objects.map((o) => o.kind).sort()).toEqual([
+      "Deployment", "Deployment", "HorizontalPodAutoscaler", "Ingress", "Namespace", "Namespace", "PodDisruptionBudget", "PodDisruptionBudget",
+      "Role", "RoleBinding", "Secret", "Secret", "Service", "Service", "Service", "ServiceAccount", "StatefulSet",
+    ]);
+    expect(validate(objects).filter((r) => r.error !== null)).toEqual([]);
+  });
+
+  it("are wired together: selectors, ports, URLs, requests", () => {
+    expect(wiringProblems(declaredObjects(plans[index]))).toEqual([]);
+  });
+
+  it("route / to ratings-web through the controller's ingress class, for any Host header", () => {
+    const ingress = declaredObjects(plans[index]).find((o) => o.kind === "Ingress")!;
+    expect(ingress.apiVersion).toBe("networking.k8s.io/v1");
+    expect(ingress.spec.ingressClassName).toBe(index === 0 ? "nginx" : "traefik");
+    expect(ingress.spec.rules).toEqual([{ http: { paths: [{ path: "/", pathType: "Prefix", backend: { service: { name: "ratings-web", port: { number: 80 } } } }] } }]);
+  });
+
+  it("autoscale ratings-web on CPU as the guide's kubectl autoscale did", () => {
+    const hpa = declaredObjects(plans[index]).find((o) => o.kind === "HorizontalPodAutoscaler")!;
+    expect(hpa.apiVersion).toBe("autoscaling/v2");
+    expect(hpa.spec).toEqual({
+      scaleTargetRef: { apiVersion: "apps/v1", kind: "Deployment", name: "ratings-web" },
+      minReplicas: 1,
+      maxReplicas: 10,
+      metrics: [{ type: "Resource", resource: { name: "cpu", target: { type: "Utilization", averageUtilization: 80 } } }],
+    });
+    // the autoscaler owns the replica count
+    expect(declaredObjects(plans[index]).find((o) => o.kind === "Deployment" && o.metadata.name === "ratings-web")!.spec.replicas).toBeUndefined();
+  });
+});
+
+describe("the checks themselves", () => {
+  it("reject a wrongly typed field (the schema validator is active)", () => {
+    const broken = { apiVersion: "apps/v1", kind: "Deployment", metadata: { name: "x" }, spec: { replicas: "two", selector: { matchLabels: { a: "b" } }, template: { metadata: { labels: { a: "b" } }, spec: { containers: [{ name: "c", image: "i" }] } } } };
+    expect(validate([broken])).toEqual([{ kind: "Deployment", name: "x", error: "data/spec/replicas must be integer" }]);
+  });
+
+  it("catch the bugs of the guide's sample chart", () => {
+    const ns = "ratings";
+    const pod = (app: string, port: number, extra: object = {}) => ({
+      selector: { matchLabels: { app } },
+      template: { metadata: { labels: { app } }, spec: { containers: [{ name: app, image: "i", ports: [{ containerPort: port }], resources: { requests: { cpu: "100m" } }, ...extra }] } },
+    });
+    const sample: KubeObject[] = [
+      { apiVersion: "apps/v1", kind: "StatefulSet", metadata: { name: "ratings-mongodb", namespace: ns }, spec: pod("ratings-mongodb", 27017) },
+      { apiVersion: "v1", kind: "Service", metadata: { name: "ratings-mongodb", namespace: ns }, spec: { selector: { app: "mongodb" }, ports: [{ port: 27017 }] } },
+      { apiVersion: "apps/v1", kind: "Deployment", metadata: { name: "ratings-api", namespace: ns }, spec: pod("ratings-api", 3000) },
+      { apiVersion: "v1", kind: "Service", metadata: { name: "ratings-api", namespace: ns }, spec: { selector: { app: "ratings-api" }, ports: [{ port: 80, targetPort: 80 }] } },
+      { apiVersion: "apps/v1", kind: "Deployment", metadata: { name: "ratings-web", namespace: ns }, spec: pod("ratings-web", 8080, { env: [{ name: "API", value: "ratings-api:80" }] }) },
+    ];
+    expect(wiringProblems(sample)).toEqual([
+      'Deployment ratings/ratings-web: env API of ratings-web: "ratings-api:80" names Service ratings-api but is not a URL with a scheme',
+      "Service ratings/ratings-mongodb: selector app=mongodb matches no pod",
+      "Service ratings/ratings-api: targetPort 80 is not a container port of ratings-api",
+    ]);
+  });
+});
