@@ -1,6 +1,6 @@
 /**
  * Entry point: parse the stack's configuration (every problem is reported before any
- * resource exists), then build the stack for its role. The exports are the stack outputs.
+ * resource exists), then build the stack for its role. The returned object is the stack's outputs.
  */
 import { loadStackConfig } from "./config/load";
 import { globalStack } from "./stacks/global";
@@ -8,4 +8,4 @@ import { stampStack } from "./stacks/stamp";
 
 const config = loadStackConfig();
 
-export = config.role === "stamp" ? stampStack(config) : globalStack(config);
+export = async () => (config.role === "stamp" ? stampStack(config) : globalStack(config));

@@ -18,10 +18,11 @@ import {
   portalUrlPrefix,
 } from "../aksengine/rules";
 import { cidrContains, parseCidr } from "../util/cidr";
+import { readGlobal } from "./global";
 import { readApp, readIngress, readMonitoring } from "./platform";
 import { ConfigError, ConfigProblem, ConfigReader, RawConfig } from "./reader";
 import { ConfigKey } from "./schema";
-import type { AksEngineConfig, ClusterConfig, GlobalConfig, HelperConfig, HubAuth, HubConfig, ImageReference, StackConfig, StampConfig } from "./types";
+import type { AksEngineConfig, ClusterConfig, HelperConfig, HubAuth, HubConfig, ImageReference, StackConfig, StampConfig } from "./types";
 
 const GUID = /^[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}$/;
 const STAMP_NAME = /^[a-z][a-z0-9-]{0,18}[a-z0-9]$/;
@@ -55,7 +56,7 @@ export function checkStackConfig<S>(raw: RawConfig<S>): ParseResult<S> {
   const r = new ConfigReader(raw);
   const role = r.oneOf("role", ["stamp", "global"] as const);
   if (role !== undefined) r.unknownOrForeign(role);
-  const config = role === "stamp" ? readStamp(r, raw.stack) : role === "global" ? readGlobal(raw.stack) : undefined;
+  const config = role === "stamp" ? readStamp(r, raw.stack) : role === "global" ? readGlobal(r, raw.stack) : undefined;
   return r.problems.length === 0 ? { config, problems: [], warnings: r.warnings } : { problems: r.problems, warnings: r.warnings };
 }
 
@@ -64,10 +65,6 @@ export function parseStackConfig<S>(raw: RawConfig<S>): { config: StackConfig<S>
   const { config, problems, warnings } = checkStackConfig(raw);
   if (!config) throw new ConfigError(raw.stack, problems);
   return { config, warnings };
-}
-
-function readGlobal(stack: string): GlobalConfig {
-  return { role: "global", stack };
 }
 
 function readStamp<S>(r: ConfigReader<S>, stack: string): StampConfig<S> | undefined {

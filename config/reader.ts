@@ -143,6 +143,26 @@ export class ConfigReader<S> {
     return parsed;
   }
 
+  /** A JSON array of objects (structured config, as the CLI passes it). */
+  objectList(key: ConfigKey, opts: { required?: boolean; why?: string } = {}): Record<string, unknown>[] | undefined {
+    const text = this.raw.values[key];
+    if (text === undefined) {
+      if (opts.required) this.required(key, opts.why);
+      return undefined;
+    }
+    let parsed: unknown;
+    try {
+      parsed = JSON.parse(text);
+    } catch {
+      parsed = undefined;
+    }
+    if (!Array.isArray(parsed) || !parsed.every((v) => v !== null && typeof v === "object" && !Array.isArray(v))) {
+      this.problem(key, "must be a list of objects (see the README's example)");
+      return undefined;
+    }
+    return parsed as Record<string, unknown>[];
+  }
+
   secret(key: ConfigKey, opts: { required?: boolean; why?: string } = {}): S | undefined {
     const value = this.raw.secrets[key];
     if (value === undefined && opts.required) this.required(key, opts.why);

@@ -5,7 +5,8 @@
  * check that both agree with it).
  */
 export type Role = "stamp" | "global";
-export type ConfigType = "string" | "integer" | "boolean" | "array";
+/** `objects` (a list of objects) cannot be declared in Pulumi.yaml; it is documented there as a comment. */
+export type ConfigType = "string" | "integer" | "boolean" | "array" | "objects";
 
 export interface KeySpec {
   readonly type: ConfigType;
@@ -21,6 +22,7 @@ export interface KeySpec {
 export const PROJECT = "azs-ha-kubernetes";
 
 const STAMP: readonly Role[] = ["stamp"];
+const GLOBAL: readonly Role[] = ["global"];
 const ALL: readonly Role[] = ["stamp", "global"];
 
 export const CONFIG_KEYS = {
@@ -99,6 +101,26 @@ export const CONFIG_KEYS = {
   appHpaMinReplicas: { type: "integer", roles: STAMP, default: 1, description: "Autoscaler minimum replicas of ratings-web." },
   appHpaMaxReplicas: { type: "integer", roles: STAMP, default: 10, description: "Autoscaler maximum replicas of ratings-web." },
   appHpaCpuPercent: { type: "integer", roles: STAMP, default: 80, description: "Average CPU utilisation (% of requests) the autoscaler aims for." },
+
+  azureSubscriptionId: { type: "string", roles: GLOBAL, description: "Public Azure subscription (GUID) for Log Analytics and Traffic Manager; credentials come from the usual ARM_* environment variables or the Azure CLI." },
+  azureLocation: { type: "string", roles: GLOBAL, description: "Public Azure region of the resource group and the workspace, e.g. `westeurope`." },
+  globalResourceGroup: { type: "string", roles: GLOBAL, default: "azs-ha-global", description: "Resource group the global stack creates for its resources." },
+  workspaceName: { type: "string", roles: GLOBAL, default: "azs-ha-logs", description: "Log Analytics workspace name (4-63 letters, digits, hyphens)." },
+  workspaceSku: { type: "string", roles: GLOBAL, default: "PerGB2018", description: "Workspace pricing tier: `PerGB2018`, `CapacityReservation`, `Standalone`, `PerNode` or `Premium`." },
+  workspaceRetentionDays: { type: "integer", roles: GLOBAL, default: 30, description: "Days the workspace keeps data, 30 to 730." },
+  trafficManagerName: { type: "string", roles: GLOBAL, default: "azs-ha-ratings", description: "Traffic Manager profile name (resource name)." },
+  trafficManagerDnsName: { type: "string", roles: GLOBAL, description: "Relative DNS name of the profile, globally unique: users reach `<name>.trafficmanager.net`." },
+  trafficManagerTtl: { type: "integer", roles: GLOBAL, default: 30, description: "DNS TTL in seconds of the profile's answers (0 to 2147483647)." },
+  trafficRoutingMethod: { type: "string", roles: GLOBAL, default: "Weighted", description: "`Weighted` (the sample's), `Priority`, `Performance` or `Geographic`." },
+  monitorProtocol: { type: "string", roles: GLOBAL, default: "HTTP", description: "Health probe protocol: `HTTP`, `HTTPS` or `TCP`." },
+  monitorPort: { type: "integer", roles: GLOBAL, default: 80, description: "Health probe port, 1 to 65535." },
+  monitorPath: { type: "string", roles: GLOBAL, derivedDefault: "`/` for HTTP and HTTPS", description: "Health probe path, starting with `/`; HTTP(S) only (forbidden for TCP)." },
+  monitorIntervalSeconds: { type: "integer", roles: GLOBAL, default: 30, description: "Probe interval: 30, or 10 (fast probing, billed extra)." },
+  monitorTimeoutSeconds: { type: "integer", roles: GLOBAL, derivedDefault: "10 for a 30 s interval, 9 for 10 s", description: "Probe timeout: 5 to 10 s with a 30 s interval, 5 to 9 s with 10 s." },
+  monitorToleratedFailures: { type: "integer", roles: GLOBAL, default: 3, description: "Failed probes before an endpoint is degraded, 0 to 9." },
+  monitorExpectedStatusCodeRanges: { type: "array", roles: GLOBAL, derivedDefault: "`[\"200-299\"]`", description: "HTTP(S) status ranges counted as healthy, e.g. `[\"200-299\", \"301-301\"]` (at most 8)." },
+  monitorHostHeader: { type: "string", roles: GLOBAL, description: "Host header the HTTP(S) probe sends (the app answers `/` for any host)." },
+  trafficManagerEndpoints: { type: "objects", roles: GLOBAL, description: "One entry per stamp: `stack` (fully qualified stamp stack), optional `name`, `enabled` (false drains it), and per routing method `weight` (1-1000), `priority` (unique 1-1000), `endpointLocation` (Azure region) or `geoMapping` (list of codes)." },
 } as const satisfies Record<string, KeySpec>;
 
 export type ConfigKey = keyof typeof CONFIG_KEYS;

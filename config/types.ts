@@ -132,9 +132,47 @@ export interface StampConfig<S> {
   readonly app: AppConfig;
 }
 
+export type RoutingMethod = "Weighted" | "Priority" | "Performance" | "Geographic";
+
+/** One stamp behind Traffic Manager. Which routing field is set depends on the routing method. */
+export interface EndpointConfig {
+  readonly name: string;
+  /** Fully qualified stamp stack whose `ingressAddress` is the endpoint's target. */
+  readonly stack: string;
+  /** false keeps the endpoint but disables it (maintenance drain). */
+  readonly enabled: boolean;
+  readonly weight?: number;
+  readonly priority?: number;
+  readonly endpointLocation?: string;
+  readonly geoMapping?: readonly string[];
+}
+
+export interface HealthMonitor {
+  readonly protocol: "HTTP" | "HTTPS" | "TCP";
+  readonly port: number;
+  /** HTTP(S) only. */
+  readonly path?: string;
+  readonly intervalSeconds: 10 | 30;
+  readonly timeoutSeconds: number;
+  readonly toleratedFailures: number;
+  /** HTTP(S) only. */
+  readonly expectedStatusCodeRanges?: readonly { readonly min: number; readonly max: number }[];
+  readonly hostHeader?: string;
+}
+
 export interface GlobalConfig {
   readonly role: "global";
   readonly stack: string;
+  readonly azure: { readonly subscriptionId: string; readonly location: string; readonly resourceGroup: string };
+  readonly workspace: { readonly name: string; readonly sku: string; readonly retentionDays: number };
+  readonly trafficManager: {
+    readonly name: string;
+    readonly dnsName: string;
+    readonly ttl: number;
+    readonly routingMethod: RoutingMethod;
+    readonly monitor: HealthMonitor;
+    readonly endpoints: readonly EndpointConfig[];
+  };
 }
 
 export type StackConfig<S> = StampConfig<S> | GlobalConfig;

@@ -55,6 +55,7 @@ function schemaErrors(chart: "nginx-ingress" | "traefik", values: Record<string,
   if (chart === "traefik") validate = new Ajv2020({ strict: false, allErrors: true }).compile(schema);
   else {
     const ajv = new Ajv2019({ strict: false, allErrors: true });
+    ajv.addFormat("uri-reference", /^\S*$/);
     ajv.addSchema(remoteDefinitionsStub(schema).stub);
     validate = ajv.compile(schema);
   }

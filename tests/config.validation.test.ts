@@ -1,7 +1,7 @@
 import { checkStackConfig, parseStackConfig } from "../config/parse";
 import { ConfigError } from "../config/reader";
 import type { StampConfig } from "../config/types";
-import { CLIENT, CREATE_MODE, EXISTING_MODE, rawConfig, SECRETS, SUBSCRIPTION, TENANT } from "./support/configs";
+import { CLIENT, CREATE_MODE, EXISTING_MODE, GLOBAL, rawConfig, SECRETS, SUBSCRIPTION, TENANT } from "./support/configs";
 
 const CERTIFICATE = "-----BEGIN CERTIFICATE-----\nMIIB\n-----END CERTIFICATE-----";
 
@@ -148,8 +148,27 @@ describe("a valid stamp configuration", () => {
     expect(config.monitoring).toEqual({ enabled: false });
   });
 
-  it("parses a global stack", () => {
-    expect(parseStackConfig(rawConfig({ role: "global" }, {}, {}, "global"))).toEqual({ config: { role: "global", stack: "global" }, warnings: [] });
+  it("parses a global stack with its defaults", () => {
+    expect(parseStackConfig(rawConfig(GLOBAL, {}, {}, "global"))).toEqual({
+      config: {
+        role: "global",
+        stack: "global",
+        azure: { subscriptionId: "1b2c3d4e-5f60-4718-9a2b-3c4d5e6f7a8b", location: "westeurope", resourceGroup: "azs-ha-global" },
+        workspace: { name: "azs-ha-logs", sku: "PerGB2018", retentionDays: 30 },
+        trafficManager: {
+          name: "azs-ha-ratings",
+          dnsName: "contoso-ratings",
+          ttl: 30,
+          routingMethod: "Weighted",
+          monitor: { protocol: "HTTP", port: 80, path: "/", intervalSeconds: 30, timeoutSeconds: 10, toleratedFailures: 3, expectedStatusCodeRanges: [{ min: 200, max: 299 }] },
+          endpoints: [
+            { name: "stampa", stack: "organization/azs-ha-kubernetes/stampA", enabled: true, weight: 50 },
+            { name: "stampb", stack: "organization/azs-ha-kubernetes/stampB", enabled: true, weight: 50 },
+          ],
+        },
+      },
+      warnings: [],
+    });
   });
 });
 
@@ -310,7 +329,7 @@ describe("an invalid configuration", () => {
   });
 
   it("reports stamp keys set on a global stack", () => {
-    expect(problemsOf({ role: "global", hubLocation: "redmond" }, {}, {}, "global")).toEqual(["hubLocation: is not used by a global stack; remove it"]);
+    expect(problemsOf(GLOBAL, { hubLocation: "redmond" }, {}, "global")).toEqual(["hubLocation: is not used by a global stack; remove it"]);
   });
 
   it("throws one ConfigError listing every problem, before anything else happens", () => {

@@ -27,11 +27,19 @@ export function renderPulumiYaml(): string {
     "# (config/parse.ts), so they are documented here, not declared.",
     "config:",
   ];
+  const undeclarable: string[] = [];
   for (const [key, spec] of Object.entries(CONFIG_KEYS) as [string, KeySpec][]) {
+    if (spec.type === "objects") {
+      undeclarable.push(key);
+      continue;
+    }
     lines.push(`  ${key}:`, `    type: ${spec.type}`);
     if (spec.type === "array") lines.push("    items:", "      type: string");
     if (spec.secret) lines.push("    secret: true");
     lines.push(`    description: ${yamlString(`${spec.description}${defaultText(spec) ? ` Default: ${defaultText(spec)}.` : ""}`)}`);
+  }
+  for (const key of undeclarable) {
+    lines.push(`# ${key}: a list of objects, which a Pulumi.yaml config declaration cannot type; see the README.`);
   }
   return lines.join("\n") + "\n";
 }
@@ -44,7 +52,8 @@ function defaultText(spec: KeySpec): string | undefined {
 export function renderConfigTable(): string {
   const rows = ["| key | roles | type | default | description |", "|---|---|---|---|---|"];
   for (const [key, spec] of Object.entries(CONFIG_KEYS) as [string, KeySpec][]) {
-    const type = spec.secret ? `${spec.type} (secret)` : spec.type;
+    const typeName = spec.type === "objects" ? "list of objects" : spec.type;
+    const type = spec.secret ? `${typeName} (secret)` : typeName;
     rows.push(`| \`${key}\` | ${spec.roles.join(", ")} | ${type} | ${(defaultText(spec) ?? "").replace(/\|/g, "\\|")} | ${spec.description.replace(/\|/g, "\\|")} |`);
   }
   return [README_BEGIN, ...rows, README_END].join("\n");

@@ -26,6 +26,17 @@ export const EXISTING_MODE: Record<string, string> = {
   helperUser: "ops",
 };
 
+export const GLOBAL: Record<string, string> = {
+  role: "global",
+  azureSubscriptionId: "1b2c3d4e-5f60-4718-9a2b-3c4d5e6f7a8b",
+  azureLocation: "westeurope",
+  trafficManagerDnsName: "contoso-ratings",
+  trafficManagerEndpoints: JSON.stringify([
+    { stack: "organization/azs-ha-kubernetes/stampA", weight: 50 },
+    { stack: "organization/azs-ha-kubernetes/stampB", weight: 50 },
+  ]),
+};
+
 export const SECRETS: Record<string, string> = { hubClientSecret: "planted-client-secret" };
 
 /**

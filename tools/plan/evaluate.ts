@@ -6,7 +6,7 @@
  */
 import * as path from "path";
 import { stableStringify } from "../../util/json";
-import { mockResource, StackReferenceFixture } from "./mocks";
+import { mockCall, mockResource, StackReferenceFixture } from "./mocks";
 import { recordRegistrations, RegistrationRecord, ResourceOptionsRecord } from "./recorder";
 
 export interface EvaluateOptions {
@@ -105,7 +105,7 @@ export async function evaluateStack(options: EvaluateOptions): Promise<Plan> {
   for (const [key, value] of Object.entries(options.config)) namespaced[`${options.project}:${key}`] = value;
   pulumi.runtime.setAllConfig(namespaced, options.secretKeys.map((key) => `${options.project}:${key}`));
   await pulumi.runtime.setMocks(
-    { newResource: (args) => mockResource(args, options.stackReferences, options.preview ?? false), call: (args) => args.inputs },
+    { newResource: (args) => mockResource(args, options.stackReferences, options.preview ?? false), call: mockCall },
     options.project,
     options.stack,
     options.preview ?? false,
@@ -114,7 +114,9 @@ export async function evaluateStack(options: EvaluateOptions): Promise<Plan> {
   const records = recordRegistrations(pulumi);
 
   // eslint-disable-next-line @typescript-eslint/no-require-imports -- the program must load after setMocks
-  const exported: Record<string, unknown> = require(options.programPath ?? path.join(__dirname, "..", "..", "index"));
+  const program = require(options.programPath ?? path.join(__dirname, "..", "..", "index"));
+  // The program exports an async function returning the outputs, as Pulumi's Node.js runtime expects.
+  const exported: Record<string, unknown> = typeof program === "function" ? await program() : program;
   const outputs: Record<string, unknown> = {};
   for (const key of Object.keys(exported).sort()) outputs[key] = await resolveOutput(pulumi, exported[key], showSecrets);
   await settle(pulumi, records);

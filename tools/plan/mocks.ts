@@ -51,6 +51,19 @@ function privateKeyState(name: string, inputs: Record<string, unknown>): Record<
  * outputs stay unknown, so preview-only code paths are exercised. Stack references are reads
  * and resolve in preview too.
  */
+function mockGuid(text: string): string {
+  const hex = createHash("sha256").update(text).digest("hex");
+  return `${hex.slice(0, 8)}-${hex.slice(8, 12)}-4${hex.slice(13, 16)}-8${hex.slice(17, 20)}-${hex.slice(20, 32)}`;
+}
+
+/** Results of provider functions (invokes) the program calls. */
+export function mockCall(args: { token: string; inputs: Record<string, unknown> }): Record<string, unknown> {
+  if (args.token === "azure-native:operationalinsights:getSharedKeys") {
+    return { primarySharedKey: `mock-workspace-key-of-${args.inputs.workspaceName}`, secondarySharedKey: `mock-workspace-key-2-of-${args.inputs.workspaceName}` };
+  }
+  return args.inputs;
+}
+
 function digestNumber(text: string): number {
   return createHash("sha256").update(text).digest().readUInt32BE(0);
 }
@@ -84,6 +97,10 @@ export function mockResource(
     }
     case "azure-native:resources:Resource":
       return { id: armId(inputs), state: { ...inputs, name: inputs.resourceName } };
+    case "azure-native:resources:ResourceGroup":
+      return { id: `/subscriptions/00000000-0000-0000-0000-000000000000/resourceGroups/${inputs.resourceGroupName}`, state: { ...inputs, name: inputs.resourceGroupName } };
+    case "azure-native:operationalinsights:Workspace":
+      return { id: `${name}-id`, state: { ...inputs, name: inputs.workspaceName, customerId: mockGuid(`customer-id-of-${name}`) } };
     case "tls:index/privateKey:PrivateKey":
       return { id: `${name}-id`, state: { ...inputs, ...privateKeyState(name, inputs) } };
     case "command:remote:Command":
