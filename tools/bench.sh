@@ -18,3 +18,24 @@ measure "npm test" npm test
 for stack in stampA stampB global; do
   measure "npm run plan -- --stack $stack" npm run plan -- --stack "$stack"
 done
+
+# The global stack with 2 and 50 stamps (a temporary stack file and stack-reference fixture).
+scale() {
+  local n=$1 stack="bench$1" refs
+  refs=$(mktemp)
+  # shellcheck disable=SC2016 # the JavaScript is single-quoted on purpose
+  node -e '
+    const n = Number(process.argv[1]);
+    const entries = Array.from({ length: n }, (_, i) => ({ stack: `organization/azs-ha-kubernetes/stamp${i + 1}`, weight: 10 }));
+    const refs = Object.fromEntries(entries.map((e, i) => [e.stack, { outputs: { ingressAddress: `203.0.113.${(i % 250) + 1}` } }]));
+    require("fs").writeFileSync(process.argv[2], JSON.stringify(refs));
+    const lines = ["config:", "  azs-ha-kubernetes:role: global", "  azs-ha-kubernetes:azureSubscriptionId: 1b2c3d4e-5f60-4718-9a2b-3c4d5e6f7a8b",
+      "  azs-ha-kubernetes:azureLocation: westeurope", "  azs-ha-kubernetes:trafficManagerDnsName: bench-ratings",
+      "  azs-ha-kubernetes:trafficManagerEndpoints: " + JSON.stringify(entries)];
+    require("fs").writeFileSync(process.argv[3], lines.join("\n") + "\n");
+  ' "$n" "$refs" "Pulumi.$stack.yaml"
+  measure "npm run plan (global, $n stamps)" npm run plan -- --stack "$stack" --stack-references "$refs" --out "$refs.plan.json"
+  rm -f "$refs" "$refs.plan.json" "Pulumi.$stack.yaml"
+}
+scale 2
+scale 50

@@ -10,11 +10,13 @@ import type { StackReferenceFixture } from "./plan/mocks";
 import { readStackFiles } from "./plan/stackFiles";
 
 const ROOT = path.join(__dirname, "..");
-const USAGE = "usage: npm run plan -- --stack <name> [--out <file>] [--show-secrets] [--preview]";
+const USAGE = "usage: npm run plan -- --stack <name> [--out <file>] [--show-secrets] [--preview] [--stack-references <file>]";
+const DEFAULT_STACK_REFERENCES = path.join(__dirname, "plan", "stack-references.json");
 
-function parseArgs(argv: string[]): { stack: string; out?: string; showSecrets: boolean; preview: boolean } {
+function parseArgs(argv: string[]): { stack: string; out?: string; showSecrets: boolean; preview: boolean; stackReferences: string } {
   let stack: string | undefined;
   let out: string | undefined;
+  let stackReferences = DEFAULT_STACK_REFERENCES;
   let showSecrets = false;
   let preview = false;
   for (let i = 0; i < argv.length; i++) {
@@ -23,10 +25,11 @@ function parseArgs(argv: string[]): { stack: string; out?: string; showSecrets: 
     else if (arg === "--out") out = argv[++i];
     else if (arg === "--show-secrets") showSecrets = true;
     else if (arg === "--preview") preview = true;
+    else if (arg === "--stack-references") stackReferences = path.resolve(argv[++i]);
     else throw new Error(`unknown argument ${JSON.stringify(arg)}\n${USAGE}`);
   }
   if (!stack) throw new Error(USAGE);
-  return { stack, out, showSecrets, preview };
+  return { stack, out, showSecrets, preview, stackReferences };
 }
 
 function summary(plan: Plan, placeholders: string[], out: string): string {
@@ -47,7 +50,7 @@ function summary(plan: Plan, placeholders: string[], out: string): string {
 async function main(): Promise<void> {
   const args = parseArgs(process.argv.slice(2));
   const files = readStackFiles(ROOT, args.stack);
-  const stackReferences = JSON.parse(readFileSync(path.join(__dirname, "plan", "stack-references.json"), "utf8")) as Record<string, StackReferenceFixture>;
+  const stackReferences = JSON.parse(readFileSync(args.stackReferences, "utf8")) as Record<string, StackReferenceFixture>;
   const plan = await evaluateStack({
     project: files.project,
     stack: args.stack,
