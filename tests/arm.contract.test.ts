@@ -60,6 +60,8 @@ beforeAll(async () => {
     swaggerPathsPattern: ["**/*.json"],
     git: { shouldClone: false },
     isPathCaseSensitive: false,
+    // Load every spec up front: background loading leaves timers that keep the test process alive.
+    loadValidatorInBackground: false,
   });
   await (validator as unknown as { initialize(): Promise<void> }).initialize();
   // Secret values are placeholders and mock keys; showing them gives complete request bodies.
