@@ -37,7 +37,9 @@ export class DeployerAccess extends pulumi.ComponentResource {
         metadata,
         rules: [
           { apiGroups: ["apps"], resources: ["deployments", "statefulsets", "replicasets"], verbs: VERBS_TO_DEPLOY },
-          { apiGroups: [""], resources: ["services", "configmaps", "secrets", "persistentvolumeclaims"], verbs: VERBS_TO_DEPLOY },
+          { apiGroups: [""], resources: ["services", "configmaps", "secrets"], verbs: VERBS_TO_DEPLOY },
+          // Volume claims come from the StatefulSet; deleting one would delete MongoDB's data.
+          { apiGroups: [""], resources: ["persistentvolumeclaims"], verbs: VERBS_TO_READ },
           { apiGroups: [""], resources: ["pods", "pods/log", "events"], verbs: VERBS_TO_READ },
           { apiGroups: ["networking.k8s.io"], resources: ["ingresses"], verbs: VERBS_TO_DEPLOY },
           { apiGroups: ["autoscaling"], resources: ["horizontalpodautoscalers"], verbs: VERBS_TO_DEPLOY },
@@ -64,8 +66,9 @@ export class DeployerAccess extends pulumi.ComponentResource {
       },
       { ...child, dependsOn: [...args.dependsOn, account], additionalSecretOutputs: ["data"] },
     );
-    // The cluster fills the token in after the Secret exists: read it back on every update.
-    const issued = k8s.core.v1.Secret.get(`${name}-token-issued`, pulumi.interpolate`${args.namespace}/${token.metadata.name}`, {
+    // The cluster fills the token in after the Secret exists: read it back on every update. By the
+    // Secret's id, which is unknown until it exists, so a preview never reads a missing Secret.
+    const issued = k8s.core.v1.Secret.get(`${name}-token-issued`, token.id, {
       parent: this,
       provider: args.provider,
       dependsOn: [token],

@@ -11,6 +11,8 @@ export interface LogAnalyticsArgs {
   readonly location: string;
   readonly workspaceName: string;
   readonly sku: string;
+  /** GB per day, with the CapacityReservation tier only. */
+  readonly capacityReservationGB?: number;
   readonly retentionDays: number;
   readonly provider: pulumi.ProviderResource;
 }
@@ -30,7 +32,7 @@ export class LogAnalytics extends pulumi.ComponentResource {
         resourceGroupName: args.resourceGroupName,
         workspaceName: args.workspaceName,
         location: args.location,
-        sku: { name: args.sku },
+        sku: { name: args.sku, ...(args.capacityReservationGB !== undefined ? { capacityReservationLevel: args.capacityReservationGB } : {}) },
         retentionInDays: args.retentionDays,
       },
       child,
@@ -49,7 +51,13 @@ export class LogAnalytics extends pulumi.ComponentResource {
     );
     const keys = operationalinsights.getSharedKeysOutput({ resourceGroupName: args.resourceGroupName, workspaceName: args.workspaceName }, { parent: this, provider: args.provider, dependsOn: [workspace] });
     this.workspaceId = workspace.customerId;
-    this.workspaceKey = pulumi.secret(keys.apply((k) => k.primarySharedKey ?? ""));
+    this.workspaceKey = pulumi.secret(
+      keys.apply((k) => {
+        // An empty key would let the stamps' agents deploy and then fail silently.
+        if (!k.primarySharedKey) throw new Error(`Log Analytics returned no shared key for workspace ${args.workspaceName}`);
+        return k.primarySharedKey;
+      }),
+    );
     this.registerOutputs({ workspaceId: this.workspaceId, workspaceKey: this.workspaceKey });
   }
 }

@@ -24,6 +24,11 @@ const SERVICE_PORT = 80;
 // and never take a tier down entirely while it has more than one replica.
 const ONE_AT_A_TIME = { maxUnavailable: 1 };
 
+/** Spread a tier's replicas over nodes, so one node going down never takes the whole tier. */
+const spreadOverNodes = (app: string) => [
+  { maxSkew: 1, topologyKey: "kubernetes.io/hostname", whenUnsatisfiable: "ScheduleAnyway", labelSelector: { matchLabels: { app } } },
+];
+
 export class RatingsApp extends pulumi.ComponentResource {
   readonly namespace: string;
   /** In-cluster URL of the API, as ratings-web calls it. */
@@ -119,6 +124,7 @@ export class RatingsApp extends pulumi.ComponentResource {
           template: {
             metadata: { labels: labels("ratings-api") },
             spec: {
+              topologySpreadConstraints: spreadOverNodes("ratings-api"),
               containers: [
                 {
                   name: "ratings-api",
@@ -157,6 +163,7 @@ export class RatingsApp extends pulumi.ComponentResource {
           template: {
             metadata: { labels: labels("ratings-web") },
             spec: {
+              topologySpreadConstraints: spreadOverNodes("ratings-web"),
               containers: [
                 {
                   name: "ratings-web",

@@ -17,7 +17,8 @@ const GEO_CODE = /^[A-Z0-9]+(-[A-Z0-9]+)*$/;
 const STATUS_RANGE = /^([1-9][0-9]{2})-([1-9][0-9]{2})$/;
 
 export const ROUTING_METHODS: readonly RoutingMethod[] = ["Weighted", "Priority", "Performance", "Geographic"];
-export const WORKSPACE_SKUS = ["PerGB2018", "CapacityReservation", "Standalone", "PerNode", "Premium"] as const;
+export const WORKSPACE_SKUS = ["PerGB2018", "CapacityReservation"] as const;
+export const CAPACITY_RESERVATION_LEVELS: readonly number[] = [100, 200, 300, 400, 500, 1000, 2000, 5000];
 /** The field each routing method needs on every endpoint. */
 const ROUTING_FIELD: Record<RoutingMethod, "weight" | "priority" | "endpointLocation" | "geoMapping"> = {
   Weighted: "weight",
@@ -33,6 +34,7 @@ export function readGlobal<S>(r: ConfigReader<S>, stack: string): GlobalConfig |
   const resourceGroup = r.matching("globalResourceGroup", RESOURCE_GROUP, "use 1-90 letters, digits, _-.() not ending in a period");
   const workspaceName = r.matching("workspaceName", WORKSPACE_NAME, "use 4-63 letters, digits and hyphens, not starting or ending with a hyphen");
   const sku = r.oneOf("workspaceSku", WORKSPACE_SKUS);
+  const capacityReservationGB = readCapacityReservation(r, sku);
   const retentionDays = r.integer("workspaceRetentionDays", { min: 30, max: 730 });
   const name = r.matching("trafficManagerName", PROFILE_NAME, "use 1-63 letters, digits and hyphens");
   const dnsName = r.matching("trafficManagerDnsName", DNS_NAME, "use 1-63 lower-case letters, digits and hyphens (it becomes <name>.trafficmanager.net)", { required: true });
@@ -42,7 +44,7 @@ export function readGlobal<S>(r: ConfigReader<S>, stack: string): GlobalConfig |
   const endpoints = routingMethod ? readEndpoints(r, routingMethod) : undefined;
   if (
     !subscriptionId || !location || !resourceGroup || !workspaceName || !sku || retentionDays === undefined || !name || !dnsName ||
-    ttl === undefined || !routingMethod || !monitor || !endpoints
+    ttl === undefined || !routingMethod || !monitor || !endpoints || (sku === "CapacityReservation" && capacityReservationGB === undefined)
   ) {
     return undefined;
   }
@@ -50,9 +52,22 @@ export function readGlobal<S>(r: ConfigReader<S>, stack: string): GlobalConfig |
     role: "global",
     stack,
     azure: { subscriptionId: subscriptionId.toLowerCase(), location, resourceGroup },
-    workspace: { name: workspaceName, sku, retentionDays },
+    workspace: { name: workspaceName, sku, retentionDays, ...(capacityReservationGB !== undefined ? { capacityReservationGB } : {}) },
     trafficManager: { name, dnsName, ttl, routingMethod, monitor, endpoints },
   };
+}
+
+function readCapacityReservation<S>(r: ConfigReader<S>, sku: string | undefined): number | undefined {
+  if (sku !== "CapacityReservation") {
+    r.unused(["workspaceCapacityReservationGB"], "unless workspaceSku is CapacityReservation");
+    return undefined;
+  }
+  const level = r.integer("workspaceCapacityReservationGB", { min: 100, max: 5000 }, { required: true });
+  if (level !== undefined && !CAPACITY_RESERVATION_LEVELS.includes(level)) {
+    r.problem("workspaceCapacityReservationGB", `${level} is not allowed; allowed values: ${CAPACITY_RESERVATION_LEVELS.join(", ")}`);
+    return undefined;
+  }
+  return level;
 }
 
 function readMonitor<S>(r: ConfigReader<S>): HealthMonitor | undefined {

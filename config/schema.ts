@@ -98,7 +98,7 @@ export const CONFIG_KEYS = {
   appMongoImage: { type: "string", roles: STAMP, default: "mongo:4.4", description: "MongoDB image; 4.4 speaks the wire protocol of ratings-api's old driver (6.0 and later do not)." },
   appMongoStorageClass: { type: "string", roles: STAMP, derivedDefault: "the cluster's default storage class", description: "Storage class of MongoDB's volume." },
   appMongoStorageSize: { type: "string", roles: STAMP, default: "8Gi", description: "Size of MongoDB's volume (a Kubernetes quantity such as `8Gi`)." },
-  appHpaMinReplicas: { type: "integer", roles: STAMP, default: 1, description: "Autoscaler minimum replicas of ratings-web." },
+  appHpaMinReplicas: { type: "integer", roles: STAMP, default: 1, description: "Autoscaler minimum replicas of ratings-web (the guide's 1; set 2 or more so node drains during upgrades never leave the stamp without a web pod)." },
   appHpaMaxReplicas: { type: "integer", roles: STAMP, default: 10, description: "Autoscaler maximum replicas of ratings-web." },
   appHpaCpuPercent: { type: "integer", roles: STAMP, default: 80, description: "Average CPU utilisation (% of requests) the autoscaler aims for." },
 
@@ -106,7 +106,8 @@ export const CONFIG_KEYS = {
   azureLocation: { type: "string", roles: GLOBAL, description: "Public Azure region of the resource group and the workspace, e.g. `westeurope`." },
   globalResourceGroup: { type: "string", roles: GLOBAL, default: "azs-ha-global", description: "Resource group the global stack creates for its resources." },
   workspaceName: { type: "string", roles: GLOBAL, default: "azs-ha-logs", description: "Log Analytics workspace name (4-63 letters, digits, hyphens)." },
-  workspaceSku: { type: "string", roles: GLOBAL, default: "PerGB2018", description: "Workspace pricing tier: `PerGB2018`, `CapacityReservation`, `Standalone`, `PerNode` or `Premium`." },
+  workspaceSku: { type: "string", roles: GLOBAL, default: "PerGB2018", description: "Workspace pricing tier: `PerGB2018` or `CapacityReservation` (the older tiers only exist in subscriptions that had them in 2018)." },
+  workspaceCapacityReservationGB: { type: "integer", roles: GLOBAL, description: "GB per day reserved with the CapacityReservation tier: 100, 200, 300, 400, 500, 1000, 2000 or 5000." },
   workspaceRetentionDays: { type: "integer", roles: GLOBAL, default: 30, description: "Days the workspace keeps data, 30 to 730." },
   trafficManagerName: { type: "string", roles: GLOBAL, default: "azs-ha-ratings", description: "Traffic Manager profile name (resource name)." },
   trafficManagerDnsName: { type: "string", roles: GLOBAL, description: "Relative DNS name of the profile, globally unique: users reach `<name>.trafficmanager.net`." },
@@ -120,7 +121,7 @@ export const CONFIG_KEYS = {
   monitorToleratedFailures: { type: "integer", roles: GLOBAL, default: 3, description: "Failed probes before an endpoint is degraded, 0 to 9." },
   monitorExpectedStatusCodeRanges: { type: "array", roles: GLOBAL, derivedDefault: "`[\"200-299\"]`", description: "HTTP(S) status ranges counted as healthy, e.g. `[\"200-299\", \"301-301\"]` (at most 8)." },
   monitorHostHeader: { type: "string", roles: GLOBAL, description: "Host header the HTTP(S) probe sends (the app answers `/` for any host)." },
-  trafficManagerEndpoints: { type: "objects", roles: GLOBAL, description: "One entry per stamp: `stack` (fully qualified stamp stack), optional `name`, `enabled` (false drains it), and per routing method `weight` (1-1000), `priority` (unique 1-1000), `endpointLocation` (Azure region) or `geoMapping` (list of codes)." },
+  trafficManagerEndpoints: { type: "objects", roles: GLOBAL, description: "One entry per stamp whose stack exists (`pulumi stack init` it first): `stack` (fully qualified stamp stack), optional `name`, `enabled` (false drains it), and per routing method `weight` (1-1000), `priority` (unique 1-1000), `endpointLocation` (Azure region) or `geoMapping` (list of codes)." },
 } as const satisfies Record<string, KeySpec>;
 
 export type ConfigKey = keyof typeof CONFIG_KEYS;

@@ -164,7 +164,7 @@ export interface GlobalConfig {
   readonly role: "global";
   readonly stack: string;
   readonly azure: { readonly subscriptionId: string; readonly location: string; readonly resourceGroup: string };
-  readonly workspace: { readonly name: string; readonly sku: string; readonly retentionDays: number };
+  readonly workspace: { readonly name: string; readonly sku: string; readonly capacityReservationGB?: number; readonly retentionDays: number };
   readonly trafficManager: {
     readonly name: string;
     readonly dnsName: string;

@@ -35,6 +35,9 @@ export function ingressValues(config: IngressConfig): Record<string, unknown> {
         service: { create: true, type: "LoadBalancer", httpPort: { enable: true, port: 80 }, httpsPort: { enable: true, port: 443 } },
         podDisruptionBudget: { enabled: true, minAvailable: 1 },
         resources: CONTROLLER_RESOURCES,
+        // The app's Ingress has no host rule (Traffic Manager probes by IP with any Host header);
+        // F5 NGINX rejects such rules unless told to accept them.
+        allowEmptyIngressHost: true,
       },
     };
   }

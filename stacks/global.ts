@@ -8,6 +8,10 @@ import * as pulumi from "@pulumi/pulumi";
 import { LogAnalytics } from "../components/logAnalytics";
 import { StampTarget, TrafficManager } from "../components/trafficManager";
 import type { EndpointConfig, GlobalConfig } from "../config/types";
+import type { StampOutputs } from "./stamp";
+
+/** The stamp output Traffic Manager targets (typed against the stamp outputs contract). */
+const STAMP_ENDPOINT_OUTPUT: keyof StampOutputs = "ingressAddress";
 
 export interface EndpointReport {
   readonly stamp: string;
@@ -30,15 +34,15 @@ export interface GlobalOutputs {
 
 /**
  * Reads each stamp's `ingressAddress`. A stamp that has none yet is skipped with a warning, so
- * the first bootstrap (global, then the stamps, then global again) does not fail.
+ * the first bootstrap (global, then the stamps, then global again) does not fail. Its stack must
+ * exist, though: Pulumi fails a reference to a stack that was never created.
  */
 async function stampTargets(endpoints: readonly EndpointConfig[]): Promise<{ targets: StampTarget[]; reports: EndpointReport[] }> {
   const targets: StampTarget[] = [];
   const reports: EndpointReport[] = [];
   for (const endpoint of endpoints) {
     const stamp = new pulumi.StackReference(`stamp-${endpoint.name}`, { name: endpoint.stack });
-    const details = await stamp.getOutputDetails("ingressAddress");
-    const target = details.value ?? details.secretValue;
+    const target = (await stamp.getOutputDetails(STAMP_ENDPOINT_OUTPUT)).value;
     if (typeof target !== "string" || target === "") {
       pulumi.log.warn(
         `stamp ${endpoint.name}: stack ${endpoint.stack} has no ingressAddress yet, so its Traffic Manager endpoint is skipped. ` +
@@ -61,6 +65,7 @@ export async function globalStack(config: GlobalConfig): Promise<GlobalOutputs> 
     location: config.azure.location,
     workspaceName: config.workspace.name,
     sku: config.workspace.sku,
+    capacityReservationGB: config.workspace.capacityReservationGB,
     retentionDays: config.workspace.retentionDays,
     provider,
   });

@@ -1,6 +1,7 @@
 /**
- * A stamp stack: one Azure Stack Hub with its helper host and aks-engine cluster.
- * Only wiring: every decision is in config parsing, renderers and components.
+ * A stamp stack: one Azure Stack Hub with its helper host, aks-engine cluster, in-cluster platform
+ * (ingress, monitoring, pipeline access) and the ratings app. Only wiring: every decision is in
+ * config parsing, renderers and components.
  */
 import * as k8s from "@pulumi/kubernetes";
 import * as pulumi from "@pulumi/pulumi";

@@ -101,6 +101,10 @@ describe("the ingress controller release", () => {
     expect(resource.inputs).toMatchObject(expected);
     expect(schemaErrors(chart, valuesOf(resource))).toEqual([]);
     expect(unknownPaths(valuesOf(resource), yaml.load(chartFile(`${chart}.values.yaml`)), json(`${chart}.values.schema.json`))).toEqual([]);
+    // The address is read from the Service the chart names for this release, once the release exists.
+    const service = byName(plan(), `${plan().outputs.stampName}-ingress-service`);
+    expect(service.inputs.id).toBe(`${expected.namespace}/${_kind === "nginx" ? "nginx-ingress-controller" : "traefik"}`);
+    expect(service.dependsOn).toContain(resource.urn);
     expect(plan().outputs.ingressAddress).toMatch(/^192\.0\.2\.\d+$/);
   });
 
@@ -111,6 +115,7 @@ describe("the ingress controller release", () => {
         service: { type: "LoadBalancer", httpPort: { enable: true, port: 80 }, httpsPort: { enable: true, port: 443 } },
         podDisruptionBudget: { enabled: true, minAvailable: 1 },
         ingressClass: { name: "nginx", create: true },
+        allowEmptyIngressHost: true,
       },
     });
     expect(valuesOf(release(traefikStamp, "ingress"))).toMatchObject({

@@ -37,6 +37,11 @@ describe("a valid global configuration", () => {
     });
   });
 
+  it("reserves capacity with the CapacityReservation tier", () => {
+    const config = parseStackConfig(rawConfig(GLOBAL, { workspaceSku: "CapacityReservation", workspaceCapacityReservationGB: "200" }, {}, "global")).config as GlobalConfig;
+    expect(config.workspace).toEqual({ name: "azs-ha-logs", sku: "CapacityReservation", capacityReservationGB: 200, retentionDays: 30 });
+  });
+
   it("accepts no endpoints yet (the first bootstrap run)", () => {
     expect(trafficManager({ trafficManagerEndpoints: undefined }).endpoints).toEqual([]);
   });
@@ -45,7 +50,14 @@ describe("a valid global configuration", () => {
 const INVALID: [string, Record<string, string | undefined>, string[]][] = [
   ["no subscription", { azureSubscriptionId: undefined }, ["azureSubscriptionId: required; set it with: pulumi config set azureSubscriptionId <value>"]],
   ["a region with spaces", { azureLocation: "West Europe" }, ['azureLocation: "West Europe" is invalid; must be an Azure region name such as westeurope']],
-  ["an unknown workspace tier", { workspaceSku: "Free" }, ['workspaceSku: "Free" is not allowed; allowed values: PerGB2018, CapacityReservation, Standalone, PerNode, Premium']],
+  ["an unknown workspace tier", { workspaceSku: "Free" }, ['workspaceSku: "Free" is not allowed; allowed values: PerGB2018, CapacityReservation']],
+  ["a capacity reservation without its level", { workspaceSku: "CapacityReservation" }, [
+    "workspaceCapacityReservationGB: required; set it with: pulumi config set workspaceCapacityReservationGB <value>",
+  ]],
+  ["a capacity reservation of 150 GB", { workspaceSku: "CapacityReservation", workspaceCapacityReservationGB: "150" }, [
+    "workspaceCapacityReservationGB: 150 is not allowed; allowed values: 100, 200, 300, 400, 500, 1000, 2000, 5000",
+  ]],
+  ["a reservation level with pay-as-you-go", { workspaceCapacityReservationGB: "100" }, ["workspaceCapacityReservationGB: is not used unless workspaceSku is CapacityReservation; remove it"]],
   ["retention under 30 days", { workspaceRetentionDays: "7" }, ["workspaceRetentionDays: 7 is out of range; allowed: 30 to 730"]],
   ["no DNS name", { trafficManagerDnsName: undefined }, ["trafficManagerDnsName: required; set it with: pulumi config set trafficManagerDnsName <value>"]],
   ["a DNS name with a dot", { trafficManagerDnsName: "ratings.contoso" }, ['trafficManagerDnsName: "ratings.contoso" is invalid; use 1-63 lower-case letters, digits and hyphens (it becomes <name>.trafficmanager.net)']],

@@ -43,10 +43,14 @@ describe.each([0, 1])("the Kubernetes objects of plan %#", (index) => {
   });
 
   it("route / to ratings-web through the controller's ingress class, for any Host header", () => {
-    const ingress = declaredObjects(plans[index]).find((o) => o.kind === "Ingress")!;
+    const plan = plans[index];
+    const ingress = declaredObjects(plan).find((o) => o.kind === "Ingress")!;
     expect(ingress.apiVersion).toBe("networking.k8s.io/v1");
     expect(ingress.spec.ingressClassName).toBe(index === 0 ? "nginx" : "traefik");
     expect(ingress.spec.rules).toEqual([{ http: { paths: [{ path: "/", pathType: "Prefix", backend: { service: { name: "ratings-web", port: { number: 80 } } } }] } }]);
+    // F5 NGINX rejects a rule without a host unless the controller allows it; Traefik accepts it.
+    const controller = plan.resources.find((r) => r.name === `${plan.outputs.stampName}-ingress-release`)!.inputs as any;
+    if (index === 0) expect(controller.values.controller.allowEmptyIngressHost).toBe(true);
   });
 
   it("autoscale ratings-web on CPU as the guide's kubectl autoscale did", () => {
@@ -80,10 +84,11 @@ describe("the checks themselves", () => {
       { apiVersion: "v1", kind: "Service", metadata: { name: "ratings-mongodb", namespace: ns }, spec: { selector: { app: "mongodb" }, ports: [{ port: 27017 }] } },
       { apiVersion: "apps/v1", kind: "Deployment", metadata: { name: "ratings-api", namespace: ns }, spec: pod("ratings-api", 3000) },
       { apiVersion: "v1", kind: "Service", metadata: { name: "ratings-api", namespace: ns }, spec: { selector: { app: "ratings-api" }, ports: [{ port: 80, targetPort: 80 }] } },
-      { apiVersion: "apps/v1", kind: "Deployment", metadata: { name: "ratings-web", namespace: ns }, spec: pod("ratings-web", 8080, { env: [{ name: "API", value: "ratings-api:80" }] }) },
+      { apiVersion: "apps/v1", kind: "Deployment", metadata: { name: "ratings-web", namespace: ns }, spec: pod("ratings-web", 8080, { env: [{ name: "API", value: "ratings-api:80" }, { name: "TYPO", value: "http://ratings-apii:80" }] }) },
     ];
     expect(wiringProblems(sample)).toEqual([
       'Deployment ratings/ratings-web: env API of ratings-web: "ratings-api:80" names Service ratings-api but is not a URL with a scheme',
+      "Deployment ratings/ratings-web: env TYPO of ratings-web: host ratings-apii is not a Service in ratings",
       "Service ratings/ratings-mongodb: selector app=mongodb matches no pod",
       "Service ratings/ratings-api: targetPort 80 is not a container port of ratings-api",
     ]);

@@ -101,11 +101,14 @@ function envProblems(owner: KubeObject, container: Container, env: NonNullable<C
   }
   if (!value) return [];
   const services = objects.filter((o) => o.kind === "Service" && o.metadata.namespace === owner.metadata.namespace);
-  const named = services.find((s) => new RegExp(`(^|//|@)${s.metadata.name}(\\.|:|/|$)`).test(value as string));
-  if (!named) return [];
   const url = /^([a-z][a-z0-9+.-]*):\/\/(?:[^@/]*@)?([^/:?]+)(?::(\d+))?/.exec(value);
-  if (!url) return [`${where}: ${JSON.stringify(value)} names Service ${named.metadata.name} but is not a URL with a scheme`];
+  if (!url) {
+    const named = services.find((s) => new RegExp(`(^|@)${s.metadata.name}(\\.|:|/|$)`).test(value as string));
+    return named ? [`${where}: ${JSON.stringify(value)} names Service ${named.metadata.name} but is not a URL with a scheme`] : [];
+  }
   const [, scheme, host, portText] = url;
+  // An in-cluster host: a bare name, or <service>.<namespace>.svc[.cluster.local].
+  if (host.includes(".") && !/\.svc(\.cluster\.local)?$/.test(host)) return [];
   const service = services.find((s) => host === s.metadata.name || host.startsWith(`${s.metadata.name}.${s.metadata.namespace}.svc`));
   if (!service) return [`${where}: host ${host} is not a Service in ${owner.metadata.namespace}`];
   const port = portText ? Number(portText) : scheme === "https" ? 443 : scheme === "http" ? 80 : undefined;

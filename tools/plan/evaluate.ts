@@ -104,8 +104,9 @@ export async function evaluateStack(options: EvaluateOptions): Promise<Plan> {
   const namespaced: Record<string, string> = {};
   for (const [key, value] of Object.entries(options.config)) namespaced[`${options.project}:${key}`] = value;
   pulumi.runtime.setAllConfig(namespaced, options.secretKeys.map((key) => `${options.project}:${key}`));
+  const world = { stackReferences: options.stackReferences, preview: options.preview ?? false, currentStack: `organization/${options.project}/${options.stack}`, unknown: pulumi.runtime.unknownValue };
   await pulumi.runtime.setMocks(
-    { newResource: (args) => mockResource(args, options.stackReferences, options.preview ?? false), call: mockCall },
+    { newResource: (args) => mockResource(args, world), call: mockCall },
     options.project,
     options.stack,
     options.preview ?? false,
@@ -133,7 +134,9 @@ export async function evaluateStack(options: EvaluateOptions): Promise<Plan> {
   const resources = records
     .map((record): PlanResource => {
       const secretInputs: string[] = [];
-      const inputs = normalize(record.inputs, "", sig, secretInputs, showSecrets) as Record<string, unknown>;
+      // A read shows the id it reads as `inputs.id`: that is what a reviewer needs to see of it.
+      const wire = record.readId !== undefined ? { ...record.inputs, id: record.readId } : record.inputs;
+      const inputs = normalize(wire, "", sig, secretInputs, showSecrets) as Record<string, unknown>;
       if (record.type === "command:remote:CopyToRemote") {
         const source = inputs.source;
         files[String(inputs.remotePath)] = source !== null && typeof source === "object" ? (source as Record<string, unknown>).text : source;

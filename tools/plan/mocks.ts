@@ -81,20 +81,40 @@ function commandStdout(name: string, inputs: Record<string, unknown>): string {
   return `<stdout of ${name}>`;
 }
 
-export function mockResource(
-  args: MockResourceArgs,
-  stackReferences: Readonly<Record<string, StackReferenceFixture>>,
-  preview = false,
-): { id: string; state: Record<string, unknown> } {
+export interface MockWorld {
+  readonly stackReferences: Readonly<Record<string, StackReferenceFixture>>;
+  readonly preview: boolean;
+  /** Fully qualified name of the stack being evaluated: it exists, even when the fixture omits it. */
+  readonly currentStack: string;
+  /** Pulumi's marker of an unknown value. */
+  readonly unknown: string;
+}
+
+/** What the Kubernetes provider uses as a resource's id: `<namespace>/<name>`, or the name. */
+function kubernetesId(name: string, inputs: Record<string, unknown>): string {
+  const metadata = (inputs.metadata ?? {}) as { name?: string; namespace?: string };
+  if (!metadata.name) return `${name}-id`;
+  return metadata.namespace ? `${metadata.namespace}/${metadata.name}` : metadata.name;
+}
+
+/**
+ * As the engine does: in preview, resources it would create have only their inputs (ids and
+ * outputs unknown), and so do reads of an id that is itself unknown; other reads resolve.
+ */
+export function mockResource(args: MockResourceArgs, world: MockWorld): { id: string; state: Record<string, unknown> } {
   const { type, name, inputs } = args;
-  const read = Boolean(args.id);
-  if (preview && !read) return { id: "", state: { ...inputs } };
+  const read = Boolean(args.id) && !String(args.id).includes(world.unknown);
+  if (world.preview && !read) return { id: "", state: { ...inputs } };
   switch (type) {
     case "pulumi:pulumi:StackReference": {
       const stack = String(inputs.name);
-      const fixture = stackReferences[stack] ?? { outputs: {} };
+      const fixture = world.stackReferences[stack] ?? (stack === world.currentStack ? { outputs: {} } : undefined);
+      // Pulumi fails a reference to a stack that does not exist.
+      if (!fixture) throw new Error(`unknown stack "${stack}" (the offline plan knows the stacks in its stack-references fixture)`);
       return { id: stack, state: { name: stack, outputs: fixture.outputs, secretOutputNames: [...(fixture.secretOutputNames ?? [])] } };
     }
+    case "kubernetes:helm.sh/v3:Release":
+      return { id: `${inputs.namespace}/${inputs.name}`, state: { ...inputs, status: { name: inputs.name, namespace: inputs.namespace, chart: inputs.chart, version: inputs.version, status: "deployed" } } };
     case "azure-native:resources:Resource":
       return { id: armId(inputs), state: { ...inputs, name: inputs.resourceName } };
     case "azure-native:resources:ResourceGroup":
@@ -108,13 +128,16 @@ export function mockResource(
     case "random:index/randomPassword:RandomPassword":
       return { id: `${name}-id`, state: { ...inputs, result: `mock-password-of-${name}` } };
     case "kubernetes:core/v1:Service":
-      // Read back after a Helm release: the LoadBalancer address the hub assigned (TEST-NET-1).
-      return { id: args.id || `${name}-id`, state: { ...inputs, status: { loadBalancer: { ingress: [{ ip: `192.0.2.${(digestNumber(name) % 250) + 1}` }] } } } };
+      // A read-back after a Helm release: the LoadBalancer address the hub assigned (TEST-NET-1).
+      return read
+        ? { id: args.id as string, state: { ...inputs, status: { loadBalancer: { ingress: [{ ip: `192.0.2.${(digestNumber(name) % 250) + 1}` }] } } } }
+        : { id: kubernetesId(name, inputs), state: { ...inputs } };
     case "kubernetes:core/v1:Secret":
+      // A read-back of a service-account token Secret: the token the cluster issued.
       return read
         ? { id: args.id as string, state: { ...inputs, data: { token: Buffer.from(`mock-token-of-${name}`).toString("base64") } } }
-        : { id: `${name}-id`, state: { ...inputs } };
+        : { id: kubernetesId(name, inputs), state: { ...inputs } };
     default:
-      return { id: `${name}-id`, state: { ...inputs } };
+      return { id: type.startsWith("kubernetes:") ? kubernetesId(name, inputs) : `${name}-id`, state: { ...inputs } };
   }
 }

@@ -26,6 +26,8 @@ export interface RegistrationRecord {
   readonly dependsOn: string[];
   /** Inputs as sent to the engine (Pulumi's wire form: secrets, assets and unknowns are signature objects). */
   readonly inputs: Record<string, unknown>;
+  /** For a read (`Resource.get`, StackReference): the id it reads. */
+  readonly readId?: string;
   readonly options: ResourceOptionsRecord;
 }
 
@@ -50,6 +52,7 @@ function fromRequest(req: any, monitor: any, read: boolean): RegistrationRecord 
     provider: providerUrn(req.getProvider() || ""),
     dependsOn: [...new Set<string>(req.getDependenciesList())].sort(),
     inputs: struct ? struct.toJavaScript() : {},
+    ...(read ? { readId: req.getId() } : {}),
     options: {
       protect: read ? false : Boolean(req.getProtect()),
       retainOnDelete: read ? false : Boolean(req.getRetainondelete()),
