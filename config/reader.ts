@@ -119,19 +119,25 @@ export class ConfigReader<S> {
     return undefined;
   }
 
-  /** A JSON array of strings (how the CLI passes `type: array` config). */
-  stringList(key: ConfigKey, opts: { required?: boolean; why?: string } = {}): string[] | undefined {
+  /** A structured value as the CLI passes it (JSON text), parsed; undefined when unset (a problem when required). */
+  private structured(key: ConfigKey, opts: { required?: boolean; why?: string }): { text: string; parsed: unknown } | undefined {
     const text = this.raw.values[key];
     if (text === undefined) {
       if (opts.required) this.required(key, opts.why);
       return undefined;
     }
-    let parsed: unknown;
     try {
-      parsed = JSON.parse(text);
+      return { text, parsed: JSON.parse(text) };
     } catch {
-      parsed = undefined;
+      return { text, parsed: undefined };
     }
+  }
+
+  /** A list of strings (`type: array` config). */
+  stringList(key: ConfigKey, opts: { required?: boolean; why?: string } = {}): string[] | undefined {
+    const value = this.structured(key, opts);
+    if (!value) return undefined;
+    const { text, parsed } = value;
     if (!Array.isArray(parsed) || !parsed.every((v) => typeof v === "string")) {
       this.problem(key, `${show(text)} is not a list of strings, e.g. ["203.0.113.0/24"]`);
       return undefined;
@@ -143,19 +149,11 @@ export class ConfigReader<S> {
     return parsed;
   }
 
-  /** A JSON array of objects (structured config, as the CLI passes it). */
+  /** A list of objects (structured config that Pulumi.yaml cannot declare). */
   objectList(key: ConfigKey, opts: { required?: boolean; why?: string } = {}): Record<string, unknown>[] | undefined {
-    const text = this.raw.values[key];
-    if (text === undefined) {
-      if (opts.required) this.required(key, opts.why);
-      return undefined;
-    }
-    let parsed: unknown;
-    try {
-      parsed = JSON.parse(text);
-    } catch {
-      parsed = undefined;
-    }
+    const value = this.structured(key, opts);
+    if (!value) return undefined;
+    const { parsed } = value;
     if (!Array.isArray(parsed) || !parsed.every((v) => v !== null && typeof v === "object" && !Array.isArray(v))) {
       this.problem(key, "must be a list of objects (see the README's example)");
       return undefined;
