@@ -2,16 +2,13 @@
  * Parsing of the global stack's settings: public Azure, the Log Analytics workspace, and the
  * Traffic Manager profile with its health monitor and one endpoint per stamp. Pure.
  */
+import { GUID, GUID_RULE, REGION, RESOURCE_GROUP, RESOURCE_GROUP_RULE, STACK_NAME } from "./patterns";
 import type { ConfigReader } from "./reader";
 import type { EndpointConfig, GlobalConfig, HealthMonitor, RoutingMethod } from "./types";
 
-const GUID = /^[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}$/;
-const REGION = /^[a-z0-9]+$/;
-const RESOURCE_GROUP = /^[-\w.()]{0,89}[-\w()]$/;
 const WORKSPACE_NAME = /^[A-Za-z0-9][A-Za-z0-9-]{2,61}[A-Za-z0-9]$/;
 const PROFILE_NAME = /^[A-Za-z0-9][A-Za-z0-9-]{0,61}[A-Za-z0-9]$/;
 const DNS_NAME = /^[a-z0-9]([a-z0-9-]{0,61}[a-z0-9])?$/;
-const STACK_NAME = /^[A-Za-z0-9_.-]+\/[A-Za-z0-9_.-]+\/[A-Za-z0-9_.-]+$/;
 const ENDPOINT_NAME = /^[A-Za-z0-9][A-Za-z0-9-]{0,62}$/;
 const GEO_CODE = /^[A-Z0-9]+(-[A-Z0-9]+)*$/;
 const STATUS_RANGE = /^([1-9][0-9]{2})-([1-9][0-9]{2})$/;
@@ -29,9 +26,9 @@ const ROUTING_FIELD: Record<RoutingMethod, "weight" | "priority" | "endpointLoca
 const ENDPOINT_FIELDS = ["stack", "name", "enabled", "weight", "priority", "endpointLocation", "geoMapping"];
 
 export function readGlobal<S>(r: ConfigReader<S>, stack: string): GlobalConfig | undefined {
-  const subscriptionId = r.matching("azureSubscriptionId", GUID, "must be a GUID like 00000000-0000-0000-0000-000000000000", { required: true });
+  const subscriptionId = r.matching("azureSubscriptionId", GUID, GUID_RULE, { required: true });
   const location = r.matching("azureLocation", REGION, "must be an Azure region name such as westeurope", { required: true });
-  const resourceGroup = r.matching("globalResourceGroup", RESOURCE_GROUP, "use 1-90 letters, digits, _-.() not ending in a period");
+  const resourceGroup = r.matching("globalResourceGroup", RESOURCE_GROUP, RESOURCE_GROUP_RULE);
   const workspaceName = r.matching("workspaceName", WORKSPACE_NAME, "use 4-63 letters, digits and hyphens, not starting or ending with a hyphen");
   const sku = r.oneOf("workspaceSku", WORKSPACE_SKUS);
   const capacityReservationGB = readCapacityReservation(r, sku);

@@ -19,16 +19,13 @@ import {
 } from "../aksengine/rules";
 import { cidrContains, parseCidr } from "../util/cidr";
 import { readGlobal } from "./global";
+import { GUID, GUID_RULE, REGION, RESOURCE_GROUP, RESOURCE_GROUP_RULE } from "./patterns";
 import { readApp, readIngress, readMonitoring } from "./platform";
 import { ConfigError, ConfigProblem, ConfigReader, RawConfig } from "./reader";
 import { ConfigKey } from "./schema";
 import type { AksEngineConfig, ClusterConfig, HelperConfig, HubAuth, HubConfig, ImageReference, StackConfig, StampConfig } from "./types";
 
-const GUID = /^[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}$/;
 const STAMP_NAME = /^[a-z][a-z0-9-]{0,18}[a-z0-9]$/;
-const LOCATION = /^[a-z0-9]+$/;
-// Azure resource group names: 1-90 of letters, digits, `_-.()`, not ending in a period.
-const RESOURCE_GROUP = /^[-\w.()]{0,89}[-\w()]$/;
 const DNS_LABEL = /^[a-z][a-z0-9-]{1,61}[a-z0-9]$/;
 const VM_SIZE = /^[A-Za-z0-9_]+$/;
 const HOST_KEY = /^(ssh-ed25519|ssh-rsa|ecdsa-sha2-nistp256|ecdsa-sha2-nistp384|ecdsa-sha2-nistp521) [A-Za-z0-9+/]+={0,3}$/;
@@ -105,11 +102,11 @@ function httpsUrl<S>(r: ConfigReader<S>, key: ConfigKey): URL | undefined {
 }
 
 function guid<S>(r: ConfigReader<S>, key: ConfigKey): string | undefined {
-  return r.matching(key, GUID, "must be a GUID like 00000000-0000-0000-0000-000000000000", { required: true })?.toLowerCase();
+  return r.matching(key, GUID, GUID_RULE, { required: true })?.toLowerCase();
 }
 
 function readHub<S>(r: ConfigReader<S>): HubConfig<S> | undefined {
-  const location = r.matching("hubLocation", LOCATION, "use the hub's region name: lower-case letters and digits", { required: true });
+  const location = r.matching("hubLocation", REGION, "use the hub's region name: lower-case letters and digits", { required: true });
   const arm = httpsUrl(r, "hubArmEndpoint");
   const portal = httpsUrl(r, "hubPortalUrl");
   let domain: string | undefined;
@@ -129,14 +126,14 @@ function readHub<S>(r: ConfigReader<S>): HubConfig<S> | undefined {
   const tenantId =
     identitySystem === "adfs" && r.string("hubTenantId") === "adfs"
       ? "adfs"
-      : r.matching("hubTenantId", GUID, 'must be a GUID like 00000000-0000-0000-0000-000000000000 ("adfs" is accepted when hubIdentitySystem is adfs)', { required: true })?.toLowerCase();
+      : r.matching("hubTenantId", GUID, `${GUID_RULE} ("adfs" is accepted when hubIdentitySystem is adfs)`, { required: true })?.toLowerCase();
   const disableInstanceDiscovery = r.boolean("hubDisableInstanceDiscovery");
   const auth = readAuth(r);
   const rootCaPem = r.string("hubRootCaPem");
   if (rootCaPem !== undefined && !rootCaPem.includes("-----BEGIN CERTIFICATE-----")) {
     r.problem("hubRootCaPem", "must be a PEM certificate (-----BEGIN CERTIFICATE----- ...)");
   }
-  const resourceGroup = r.matching("hubResourceGroup", RESOURCE_GROUP, "use 1-90 letters, digits, _-.() not ending in a period", {
+  const resourceGroup = r.matching("hubResourceGroup", RESOURCE_GROUP, RESOURCE_GROUP_RULE, {
     required: true,
     why: " (an existing resource group on the hub; the program cannot create resource groups there)",
   });
@@ -299,7 +296,7 @@ function readAksEngine<S>(r: ConfigReader<S>): AksEngineConfig | undefined {
 function readCluster<S>(r: ConfigReader<S>, aksEngineVersion: string | undefined): ClusterConfig | undefined {
   const dnsPrefix = r.matching("clusterDnsPrefix", DNS_PREFIX_PATTERN, "3-45 letters, digits and hyphens, starting with a letter and not ending with a hyphen", { required: true });
   const resourceGroup =
-    r.matching("clusterResourceGroup", RESOURCE_GROUP, "use 1-90 letters, digits, _-.() not ending in a period") ??
+    r.matching("clusterResourceGroup", RESOURCE_GROUP, RESOURCE_GROUP_RULE) ??
     (dnsPrefix && !r.isSet("clusterResourceGroup") ? `${dnsPrefix}-rg` : undefined);
   const kubernetes = readKubernetesVersion(r, aksEngineVersion);
   const masterCount = r.integer("masterCount", { min: 1, max: 5 });

@@ -2,14 +2,13 @@
  * Parsing of the in-cluster platform settings of a stamp: ingress controller, monitoring and
  * the ratings application. Pure, like the rest of config parsing.
  */
+import { GUID, STACK_NAME } from "./patterns";
 import type { ConfigReader } from "./reader";
 import type { AppConfig, IngressConfig, IngressKind, MonitoringConfig } from "./types";
 
 export const INGRESS_CHART_VERSIONS: Readonly<Record<IngressKind, string>> = { nginx: "2.7.2", traefik: "37.1.2" };
 
-const GUID = /^[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}$/;
 const CHART_VERSION = /^[0-9]+\.[0-9]+\.[0-9]+(-[0-9A-Za-z.-]+)?$/;
-const STACK_NAME = /^[A-Za-z0-9_.-]+\/[A-Za-z0-9_.-]+\/[A-Za-z0-9_.-]+$/;
 const NAMESPACE = /^[a-z0-9]([-a-z0-9]{0,61}[a-z0-9])?$/;
 const IMAGE = /^[a-z0-9]+([._/:@-][A-Za-z0-9_.-]+)*$/;
 const QUANTITY = /^[0-9]+(\.[0-9]+)?(Ki|Mi|Gi|Ti|Pi|k|M|G|T|P)?$/;
