@@ -96,14 +96,14 @@ describe("the ingress controller release", () => {
   it.each([
     ["nginx", () => nginxStamp, "nginx-ingress", { chart: "oci://ghcr.io/nginx/charts/nginx-ingress", version: "2.7.2", namespace: "nginx-ingress", name: "nginx-ingress" }],
     ["traefik", () => traefikStamp, "traefik", { chart: "traefik", repositoryOpts: { repo: "https://traefik.github.io/charts" }, version: "37.1.2", namespace: "traefik", name: "traefik" }],
-  ] as const)("%s: a pinned chart whose values pass its schema and name only keys it defines", (_kind, plan, chart, expected) => {
+  ] as const)("%s: a pinned chart whose values pass its schema and name only keys it defines", (kind, plan, chart, expected) => {
     const resource = release(plan(), "ingress");
     expect(resource.inputs).toMatchObject(expected);
     expect(schemaErrors(chart, valuesOf(resource))).toEqual([]);
     expect(unknownPaths(valuesOf(resource), yaml.load(chartFile(`${chart}.values.yaml`)), json(`${chart}.values.schema.json`))).toEqual([]);
     // The address is read from the Service the chart names for this release, once the release exists.
     const service = byName(plan(), `${plan().outputs.stampName}-ingress-service`);
-    expect(service.inputs.id).toBe(`${expected.namespace}/${_kind === "nginx" ? "nginx-ingress-controller" : "traefik"}`);
+    expect(service.inputs.id).toBe(`${expected.namespace}/${kind === "nginx" ? "nginx-ingress-controller" : "traefik"}`);
     expect(service.dependsOn).toContain(resource.urn);
     expect(plan().outputs.ingressAddress).toMatch(/^192\.0\.2\.\d+$/);
   });

@@ -28,7 +28,10 @@ beforeAll(async () => {
   plans = [await planStack("stampA", { showSecrets: true }), await planStack("stampB", { showSecrets: true })];
 });
 
-describe.each([0, 1])("the Kubernetes objects of plan %#", (index) => {
+describe.each([
+  ["stampA (nginx)", 0],
+  ["stampB (traefik)", 1],
+])("the Kubernetes objects of %s", (_stamp, index) => {
   it("are all valid by the official schemas", () => {
     const objects = declaredObjects(plans[index]);
     expect(objects.map((o) => o.kind).sort()).toEqual([
