@@ -6,4 +6,6 @@ module.exports = {
   transform: { "^.+\\.ts$": ["ts-jest", { diagnostics: false }] },
   testTimeout: 120000,
   maxWorkers: 2,
+  // Fetches the published contracts into .cache/specs when neither AZS_SPECS_DIR nor ../shared/specs has them.
+  globalSetup: "<rootDir>/tests/support/specsSetup.ts",
 };
