@@ -2,19 +2,10 @@
  * Every Kubernetes object the stamps declare is valid by the official schema (kubernetes-models)
  * and wired correctly (selectors, ports, URLs), which is where the guide's sample chart failed.
  */
-import { spawnSync } from "child_process";
-import * as path from "path";
 import type { Plan } from "../tools/plan/evaluate";
 import { planStack } from "./support/plan";
+import { validateKubernetesObjects as validate } from "./support/validateKubernetes";
 import { KubeObject, wiringProblems } from "./support/wiring";
-
-const VALIDATOR = path.join(__dirname, "support", "validate-kubernetes.mjs");
-
-function validate(objects: unknown[]): { kind: string; name: string | null; error: string | null }[] {
-  const run = spawnSync("node", [VALIDATOR], { input: JSON.stringify(objects), encoding: "utf8", cwd: path.join(__dirname, "..") });
-  if (run.status !== 0) throw new Error(`the validator failed: ${run.stderr}`);
-  return JSON.parse(run.stdout);
-}
 
 /** The objects a plan declares (not the ones it only reads back), secrets shown as their placeholders. */
 function declaredObjects(plan: Plan): KubeObject[] {
