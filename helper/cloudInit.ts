@@ -46,7 +46,12 @@ export function renderHelperCloudInit(input: HelperCloudInit): string {
     "disable_root: true",
     "ssh_deletekeys: true",
     // Only the pinned ed25519 key: no other host key type the client could be offered.
-    "ssh_genkeytypes: []",
+    // cloud-init's schema rejects `[]` (minItems 1). In cloudinit/config/cc_ssh.py's handle()
+    // (22.4.2; the same logic on main at 26.2) ssh_deletekeys removes /etc/ssh/ssh_host_*key*, the
+    // ssh_genkeytypes loop runs only when ssh_keys is absent (`if "ssh_keys" in cfg: ... else:`);
+    // even there it skips a type whose /etc/ssh/ssh_host_<type>_key exists. So [ed25519] can
+    // neither replace the key written from ssh_keys nor add another type.
+    "ssh_genkeytypes: [ed25519]",
     "ssh_keys:",
     "  ed25519_private: |",
     block(input.hostPrivateKey, "    "),

@@ -145,7 +145,7 @@ describe("the stampA plan", () => {
     expect(cloudInit.startsWith("#cloud-config\n")).toBe(true);
     expect(cloudInit).toContain(`  ed25519_public: ${shown.outputs.helperHostKey}\n`);
     expect(cloudInit).toContain("mock-private-key-of-stampa-helper-host-key");
-    expect(cloudInit).toContain("ssh_genkeytypes: []");
+    expect(cloudInit).toContain("ssh_genkeytypes: [ed25519]");
     expect(cloudInit).toContain("      ClientAliveInterval 30\n");
     expect(cloudInit).not.toContain("ca-certificates"); // stampA configures no root CA
     expect(vm.properties.osProfile.linuxConfiguration.disablePasswordAuthentication).toBe(true);
