@@ -170,9 +170,18 @@ export class RatingsApp extends pulumi.ComponentResource {
                   image: config.webImage,
                   ports: [{ name: "http", containerPort: WEB_PORT }],
                   env: [{ name: "API", value: this.apiUrl }],
+                  // The image runs `npm start`, i.e. webpack-dev-server (Dockerfile and package.json of
+                  // MicrosoftDocs/mslearn-aks-workshop-ratings-web), which first compiles the Vue front end
+                  // (webpack 3, UglifyJsPlugin, eval-source-map, gzip); until then a request for / waits
+                  // ("wait until bundle finished"). Measured from that repository's lock file (Node 20,
+                  // dart-sass standing in for node-sass) under a 500m CPU limit: first 200 after ~25 s
+                  // (~12 s of CPU), peak memory ~280 MiB; under a 256Mi limit the compile was OOM-killed.
+                  // So: 5 minutes (30 x 10 s) for slower or busier nodes before liveness takes over, a
+                  // memory request above that peak, and the workshop manifest's own 512Mi limit.
+                  startupProbe: { httpGet: { path: "/", port: "http" }, periodSeconds: 10, failureThreshold: 30 },
                   readinessProbe: { httpGet: { path: "/", port: "http" }, periodSeconds: 10 },
-                  livenessProbe: { httpGet: { path: "/", port: "http" }, initialDelaySeconds: 15, periodSeconds: 20 },
-                  resources: { requests: { cpu: "100m", memory: "128Mi" }, limits: { cpu: "500m", memory: "256Mi" } },
+                  livenessProbe: { httpGet: { path: "/", port: "http" }, periodSeconds: 20, failureThreshold: 3 },
+                  resources: { requests: { cpu: "100m", memory: "320Mi" }, limits: { cpu: "500m", memory: "512Mi" } },
                 },
               ],
             },

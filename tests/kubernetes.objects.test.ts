@@ -59,9 +59,40 @@ describe.each([
     // the autoscaler owns the replica count
     expect(declaredObjects(plans[index]).find((o) => o.kind === "Deployment" && o.metadata.name === "ratings-web")!.spec.replicas).toBeUndefined();
   });
+
+  it("give ratings-web room for its start-up compile: a startup probe gating liveness, and memory for webpack", () => {
+    const web = declaredObjects(plans[index]).find((o) => o.kind === "Deployment" && o.metadata.name === "ratings-web")!;
+    const [container] = web.spec.template.spec.containers;
+    expect(container.ports).toEqual([{ name: "http", containerPort: 8080 }]);
+    const { startupProbe, livenessProbe, readinessProbe } = container;
+    expect(startupProbe.httpGet).toEqual({ path: "/", port: "http" });
+    // webpack-dev-server answers / only once the bundle is compiled: up to 5 minutes on a slow node
+    expect(startupProbe.failureThreshold * startupProbe.periodSeconds + (startupProbe.initialDelaySeconds ?? 0)).toBe(300);
+    // after start-up: a dead server is restarted within a minute, and no delay is left to guess
+    expect(livenessProbe).toEqual({ httpGet: { path: "/", port: "http" }, periodSeconds: 20, failureThreshold: 3 });
+    expect(readinessProbe).toEqual({ httpGet: { path: "/", port: "http" }, periodSeconds: 10 });
+    // the compile peaked at ~280 MiB and was OOM-killed under 256Mi
+    expect(container.resources).toEqual({ requests: { cpu: "100m", memory: "320Mi" }, limits: { cpu: "500m", memory: "512Mi" } });
+  });
 });
 
 describe("the checks themselves", () => {
+  it("check the port of every probe, startup probes included", () => {
+    const web: KubeObject = {
+      apiVersion: "apps/v1",
+      kind: "Deployment",
+      metadata: { name: "ratings-web", namespace: "ratings" },
+      spec: {
+        selector: { matchLabels: { app: "ratings-web" } },
+        template: {
+          metadata: { labels: { app: "ratings-web" } },
+          spec: { containers: [{ name: "ratings-web", image: "i", ports: [{ name: "http", containerPort: 8080 }], resources: { requests: { cpu: "100m" } }, startupProbe: { httpGet: { path: "/", port: "web" } } }] },
+        },
+      },
+    };
+    expect(wiringProblems([web])).toEqual(["Deployment ratings/ratings-web: a probe of ratings-web targets port web, which the container does not declare"]);
+  });
+
   it("reject a wrongly typed field (the schema validator is active)", () => {
     const broken = { apiVersion: "apps/v1", kind: "Deployment", metadata: { name: "x" }, spec: { replicas: "two", selector: { matchLabels: { a: "b" } }, template: { metadata: { labels: { a: "b" } }, spec: { containers: [{ name: "c", image: "i" }] } } } };
     expect(validate([broken])).toEqual([{ kind: "Deployment", name: "x", error: "data/spec/replicas must be integer" }]);

@@ -10,6 +10,7 @@ interface Container {
   name: string;
   ports?: { name?: string; containerPort: number }[];
   env?: { name: string; value?: string; valueFrom?: { secretKeyRef?: { name: string; key: string } } }[];
+  startupProbe?: any;
   readinessProbe?: any;
   livenessProbe?: any;
   resources?: { requests?: Record<string, string> };
@@ -42,7 +43,7 @@ export function wiringProblems(objects: KubeObject[]): string[] {
     if (!matches(w.object.spec.selector.matchLabels ?? {}, w.podLabels)) problems.push(`${id(w.object)}: its selector does not match its own pod labels`);
     for (const c of w.containers) {
       if (!c.resources?.requests?.cpu) problems.push(`${id(w.object)}: container ${c.name} has no CPU request`);
-      for (const probe of [c.readinessProbe, c.livenessProbe].filter(Boolean)) {
+      for (const probe of [c.startupProbe, c.readinessProbe, c.livenessProbe].filter(Boolean)) {
         const port = probe.httpGet?.port ?? probe.tcpSocket?.port;
         if (port !== undefined && !declaresPort([c], port)) problems.push(`${id(w.object)}: a probe of ${c.name} targets port ${port}, which the container does not declare`);
       }
