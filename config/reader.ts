@@ -11,6 +11,11 @@ export interface RawConfig<S> {
   readonly secrets: Readonly<Record<string, S | undefined>>;
   /** Every key set in the stack's config (project namespace), to catch misspelled keys. */
   readonly presentKeys?: readonly string[];
+  /**
+   * Secret keys (schema `secret`) the stack holds in plain text, not encrypted with `--secret`:
+   * they are in `secrets` too (the SDK reads plain text as a secret), and reported as a problem.
+   */
+  readonly plaintextSecrets?: readonly string[];
 }
 
 export interface ConfigProblem {
@@ -161,8 +166,13 @@ export class ConfigReader<S> {
     return parsed as Record<string, unknown>[];
   }
 
+  /** A secret; a problem when required and unset, or when stored in plain text (it is then in the stack file for anyone to read). */
   secret(key: ConfigKey, opts: { required?: boolean; why?: string } = {}): S | undefined {
     const value = this.raw.secrets[key];
+    if (value !== undefined && this.raw.plaintextSecrets?.includes(key)) {
+      this.problem(key, `is stored in plain text in the stack's config; encrypt it with: ${this.setCommand(key)}`);
+      return undefined;
+    }
     if (value === undefined && opts.required) this.required(key, opts.why);
     return value;
   }

@@ -1,8 +1,8 @@
 /**
  * Every configuration key of the project: type, role, description and default.
- * This table is the single source for defaults (applied by `parse.ts`), for the
- * `config:` block of Pulumi.yaml and for the README's configuration table (tests
- * check that both agree with it).
+ * This table is the single source for defaults (applied by `parse.ts`), for
+ * Pulumi.yaml (which declares `role` and documents every other key as a comment) and
+ * for the README's configuration table (tests check that both agree with it).
  */
 export type Role = "stamp" | "global";
 /** `objects` (a list of objects) cannot be declared in Pulumi.yaml; it is documented there as a comment. */
@@ -13,7 +13,7 @@ export interface KeySpec {
   readonly roles: readonly Role[];
   readonly description: string;
   readonly secret?: boolean;
-  /** Static default applied in code (the CLI's Pulumi.yaml defaults do not exist under tests). */
+  /** Static default, applied by the program (declared in Pulumi.yaml, the CLI would write it into every stack's config). */
   readonly default?: string | number | boolean;
   /** Documentation of a default derived from other keys. */
   readonly derivedDefault?: string;

@@ -1,6 +1,8 @@
 /** The project's files agree with the config schema, and the program fails early on bad config. */
 import { readFileSync } from "fs";
+import * as yaml from "js-yaml";
 import * as path from "path";
+import { CONFIG_KEYS } from "../config/schema";
 import { renderConfigTable, renderPulumiYaml } from "../tools/docs";
 import { readStackFiles } from "../tools/plan/stackFiles";
 import { ROOT } from "./support/plan";
@@ -8,8 +10,15 @@ import { ROOT } from "./support/plan";
 const read = (file: string) => readFileSync(path.join(ROOT, file), "utf8");
 
 describe("generated documentation", () => {
-  it("Pulumi.yaml declares and describes exactly the schema's keys (run `npm run docs` if this fails)", () => {
+  it("Pulumi.yaml is generated from the schema (run `npm run docs` if this fails)", () => {
     expect(read("Pulumi.yaml")).toBe(renderPulumiYaml());
+  });
+
+  it("Pulumi.yaml declares only `role`, the key every stack must set, and documents every other key as a comment", () => {
+    const project = yaml.load(read("Pulumi.yaml")) as { config: Record<string, unknown> };
+    expect(project.config).toEqual({ role: { type: "string", description: CONFIG_KEYS.role.description } });
+    const documented = [...read("Pulumi.yaml").matchAll(/^# {3}(\w+) \(roles: /gm)].map((match) => match[1]);
+    expect(documented).toEqual(Object.keys(CONFIG_KEYS).filter((key) => key !== "role"));
   });
 
   it("the README's configuration table is the schema's (run `npm run docs` if this fails)", () => {

@@ -1,51 +1,59 @@
 /**
- * `npm run plan -- --stack <name> [--out <file>] [--show-secrets] [--preview]`
- * Evaluates the program for one stack offline (mock runtime, no credentials, no network) and
+ * `npm run plan -- --stack <name> [--out <file>] [--show-secrets] [--preview] [--stack-references <file>]`
+ * (`--option=value` works too). Applies the Pulumi CLI's config merge (tools/plan/cliConfigMerge.ts),
+ * then evaluates the program for one stack offline (mock runtime, no credentials, no network) and
  * writes the plan JSON (default plan/<stack>.json) plus a short summary. See README "Offline plan".
+ * A failure prints its message on stderr, never a stack trace.
  */
 import { mkdirSync, readFileSync, writeFileSync } from "fs";
 import * as path from "path";
 import { evaluateStack, Plan, planJson } from "./plan/evaluate";
 import type { StackReferenceFixture } from "./plan/mocks";
-import { readStackFiles } from "./plan/stackFiles";
+import { readStackFiles, StackFileConfig } from "./plan/stackFiles";
 
 const ROOT = path.join(__dirname, "..");
 const USAGE = "usage: npm run plan -- --stack <name> [--out <file>] [--show-secrets] [--preview] [--stack-references <file>]";
 const DEFAULT_STACK_REFERENCES = path.join(__dirname, "plan", "stack-references.json");
 
+const VALUE_OPTIONS = ["--stack", "--out", "--stack-references"];
+
 function parseArgs(argv: string[]): { stack: string; out?: string; showSecrets: boolean; preview: boolean; stackReferences: string } {
-  let stack: string | undefined;
-  let out: string | undefined;
-  let stackReferences = DEFAULT_STACK_REFERENCES;
+  const values: Record<string, string> = {};
   let showSecrets = false;
   let preview = false;
   for (let i = 0; i < argv.length; i++) {
-    const arg = argv[i];
-    if (arg === "--stack") stack = argv[++i];
-    else if (arg === "--out") out = argv[++i];
-    else if (arg === "--show-secrets") showSecrets = true;
-    else if (arg === "--preview") preview = true;
-    else if (arg === "--stack-references") stackReferences = path.resolve(argv[++i]);
-    else throw new Error(`unknown argument ${JSON.stringify(arg)}\n${USAGE}`);
+    const [option, inline] = argv[i].split(/=(.*)/s); // `--stack=stampA` or `--stack stampA`
+    if (option === "--show-secrets" && inline === undefined) showSecrets = true;
+    else if (option === "--preview" && inline === undefined) preview = true;
+    else if (VALUE_OPTIONS.includes(option)) {
+      const value = inline ?? argv[++i];
+      if (!value) throw new Error(`${option} needs a value\n${USAGE}`);
+      values[option] = value;
+    } else throw new Error(`unknown argument ${JSON.stringify(argv[i])}\n${USAGE}`);
   }
-  if (!stack) throw new Error(USAGE);
-  return { stack, out, showSecrets, preview, stackReferences };
+  if (!values["--stack"]) throw new Error(USAGE);
+  const stackReferences = values["--stack-references"] ? path.resolve(values["--stack-references"]) : DEFAULT_STACK_REFERENCES;
+  return { stack: values["--stack"], out: values["--out"], showSecrets, preview, stackReferences };
 }
 
-function summary(plan: Plan, placeholders: string[], out: string): string {
+function summary(plan: Plan, files: StackFileConfig, out: string): string {
   const byType = new Map<string, number>();
   for (const r of plan.resources) byType.set(r.type, (byType.get(r.type) ?? 0) + 1);
   const lines = [`stack ${plan.stack} (role ${plan.role}): ${plan.resources.length} resources`];
   for (const [type, count] of [...byType].sort()) lines.push(`  ${String(count).padStart(3)}  ${type}`);
   lines.push(`files for the helper: ${Object.keys(plan.files).length}`, ...Object.keys(plan.files).sort().map((f) => `  ${f}`));
   lines.push(`outputs: ${Object.keys(plan.outputs).sort().join(", ") || "(none)"}`);
-  if (placeholders.length > 0) {
-    lines.push(`secrets not in Pulumi.${plan.stack}.yaml, planned with placeholders: ${placeholders.join(", ")}`);
+  if (files.placeholderSecrets.length > 0) {
+    lines.push(`secrets not in Pulumi.${plan.stack}.yaml, planned with placeholders: ${files.placeholderSecrets.join(", ")}`);
     lines.push("  before pulumi up, set each with: pulumi config set --secret <key> <value>");
   }
+  lines.push(...files.warnings.map((warning) => `warning: ${warning}`));
   lines.push(`plan written to ${path.relative(process.cwd(), out) || out}`);
   return lines.join("\n");
 }
+
+/** Errors the mocks threw at the Pulumi runtime, which reports them wrapped in its own messages. */
+const failures: Error[] = [];
 
 async function main(): Promise<void> {
   const args = parseArgs(process.argv.slice(2));
@@ -59,17 +67,20 @@ async function main(): Promise<void> {
     stackReferences,
     preview: args.preview,
     showSecrets: args.showSecrets,
+    failures,
   });
   const out = path.resolve(args.out ?? path.join(ROOT, "plan", `${args.stack}.json`));
   mkdirSync(path.dirname(out), { recursive: true });
   writeFileSync(out, planJson(plan));
-  console.log(summary(plan, files.placeholderSecrets, out));
+  console.log(summary(plan, files, out));
 }
 
-main().then(
-  () => process.exit(0),
-  (error: unknown) => {
-    console.error(error instanceof Error ? error.message : String(error));
-    process.exit(1);
-  },
-);
+function fail(error: unknown): never {
+  const reported = failures[0] ?? error;
+  console.error(reported instanceof Error ? reported.message : String(reported));
+  process.exit(1);
+}
+
+// A failed read rejects promises inside the runtime that nothing awaits: Node would print those with a stack trace.
+process.on("unhandledRejection", fail);
+main().then(() => process.exit(0), fail);

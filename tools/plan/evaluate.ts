@@ -20,6 +20,8 @@ export interface EvaluateOptions {
   /** Show secret values (only ever placeholders and mock values) instead of "[secret]". */
   readonly showSecrets?: boolean;
   readonly programPath?: string;
+  /** Receives the errors the mocks throw at the runtime (see MockWorld.failures). */
+  readonly failures?: Error[];
 }
 
 export interface PlanResource {
@@ -104,7 +106,7 @@ export async function evaluateStack(options: EvaluateOptions): Promise<Plan> {
   const namespaced: Record<string, string> = {};
   for (const [key, value] of Object.entries(options.config)) namespaced[`${options.project}:${key}`] = value;
   pulumi.runtime.setAllConfig(namespaced, options.secretKeys.map((key) => `${options.project}:${key}`));
-  const world = { stackReferences: options.stackReferences, preview: options.preview ?? false, currentStack: `organization/${options.project}/${options.stack}`, unknown: pulumi.runtime.unknownValue };
+  const world = { stackReferences: options.stackReferences, preview: options.preview ?? false, currentStack: `organization/${options.project}/${options.stack}`, unknown: pulumi.runtime.unknownValue, failures: options.failures };
   await pulumi.runtime.setMocks(
     { newResource: (args) => mockResource(args, world), call: mockCall },
     options.project,

@@ -88,6 +88,19 @@ export interface MockWorld {
   readonly currentStack: string;
   /** Pulumi's marker of an unknown value. */
   readonly unknown: string;
+  /**
+   * Collects the errors thrown at the runtime (an unknown stack): it wraps them in its own
+   * messages, and outside a test in unhandled rejections, so the plan CLI reports these instead.
+   */
+  readonly failures?: Error[];
+}
+
+/** Pulumi fails a reference to a stack that does not exist; the offline plan knows the stacks of its fixture. */
+export function unknownStackError(stack: string): Error {
+  return new Error(
+    `unknown stack "${stack}": the offline plan's stack references (tools/plan/stack-references.json, or the file given with ` +
+      `--stack-references <file>) do not list it; add it with its outputs to a copy of that file, and pass the copy with --stack-references <file>`,
+  );
 }
 
 /** What the Kubernetes provider uses as a resource's id: `<namespace>/<name>`, or the name. */
@@ -109,8 +122,11 @@ export function mockResource(args: MockResourceArgs, world: MockWorld): { id: st
     case "pulumi:pulumi:StackReference": {
       const stack = String(inputs.name);
       const fixture = world.stackReferences[stack] ?? (stack === world.currentStack ? { outputs: {} } : undefined);
-      // Pulumi fails a reference to a stack that does not exist.
-      if (!fixture) throw new Error(`unknown stack "${stack}" (the offline plan knows the stacks in its stack-references fixture)`);
+      if (!fixture) {
+        const error = unknownStackError(stack);
+        world.failures?.push(error);
+        throw error;
+      }
       return { id: stack, state: { name: stack, outputs: fixture.outputs, secretOutputNames: [...(fixture.secretOutputNames ?? [])] } };
     }
     case "kubernetes:helm.sh/v3:Release":

@@ -1,14 +1,18 @@
 /**
- * Reads Pulumi.yaml and Pulumi.<stack>.yaml the way the CLI would hand them to the program,
- * without decrypting anything: every `secure:` value becomes the placeholder `<secret:key>`.
- * Secrets a stack file does not hold (they are never committed) get the same placeholder,
- * and are listed so the summary can say so.
+ * Reads Pulumi.yaml and Pulumi.<stack>.yaml the way the CLI hands them to the program. First the
+ * CLI's merge of the project's config declarations (cliConfigMerge.ts): where `pulumi up` would
+ * stop, this throws the CLI's error. Then the project's keys, without decrypting anything: every
+ * `secure:` value becomes the placeholder `<secret:key>`. Secrets a stack file does not hold
+ * (they are never committed) get the same placeholder, and are listed so the summary can say so.
+ * A secret held in plain text stays a plain value, as the CLI passes it, so the program reports it.
  */
-import { readFileSync } from "fs";
+import { existsSync, readdirSync, readFileSync } from "fs";
 import * as yaml from "js-yaml";
 import * as path from "path";
+import { unknownNamespaceWarnings } from "../../config/namespaces";
 import { checkStackConfig } from "../../config/parse";
-import { CONFIG_KEYS, KeySpec } from "../../config/schema";
+import { SECRET_KEYS } from "../../config/schema";
+import { mergeProjectConfig, parseKey, ProjectFile } from "./cliConfigMerge";
 
 export interface StackFileConfig {
   readonly project: string;
@@ -16,41 +20,70 @@ export interface StackFileConfig {
   readonly secretKeys: string[];
   /** Secrets absent from the stack file, replaced by placeholders for the offline plan. */
   readonly placeholderSecrets: string[];
+  /** Config namespaces of the stack file that nothing reads (config/namespaces.ts). */
+  readonly warnings: string[];
 }
 
 export function secretPlaceholder(key: string): string {
   return `<secret:${key}>`;
 }
 
-function rawValue(value: unknown): string {
-  return typeof value === "string" ? value : JSON.stringify(value);
+/** The stacks of a project directory, from its Pulumi.<stack>.yaml files. */
+export function stackNames(root: string): string[] {
+  return readdirSync(root)
+    .map((file) => /^Pulumi\.(.+)\.yaml$/.exec(file)?.[1])
+    .filter((stack): stack is string => stack !== undefined)
+    .sort();
+}
+
+function readStackConfig(root: string, stack: string): Record<string, unknown> {
+  const stackFile = path.join(root, `Pulumi.${stack}.yaml`);
+  if (!existsSync(stackFile)) throw new Error(`unknown stack "${stack}": there is no Pulumi.${stack}.yaml; the stacks are: ${stackNames(root).join(", ")}`);
+  const document = (yaml.load(readFileSync(stackFile, "utf8")) ?? {}) as { config?: Record<string, unknown> | null };
+  return document.config ?? {};
+}
+
+const isSecretKey = (key: string) => (SECRET_KEYS as readonly string[]).includes(key);
+
+/** Required secrets the config lacks, by the program's own check (which reads plain-text secrets as the SDK does). */
+function missingSecrets(stack: string, config: Record<string, string>, secretKeys: string[], plaintextSecrets: string[]): string[] {
+  const secrets = Object.fromEntries([...secretKeys, ...plaintextSecrets].map((key) => [key, config[key]]));
+  const { problems } = checkStackConfig({ stack, values: config, secrets, presentKeys: Object.keys(config), plaintextSecrets });
+  return problems.filter((p) => p.missing && isSecretKey(p.key) && config[p.key] === undefined).map((p) => p.key);
 }
 
 export function readStackFiles(root: string, stack: string): StackFileConfig {
-  const project = (yaml.load(readFileSync(path.join(root, "Pulumi.yaml"), "utf8")) as { name: string }).name;
-  const stackFile = path.join(root, `Pulumi.${stack}.yaml`);
-  const document = (yaml.load(readFileSync(stackFile, "utf8")) ?? {}) as { config?: Record<string, unknown> };
+  const project = yaml.load(readFileSync(path.join(root, "Pulumi.yaml"), "utf8")) as ProjectFile;
+  const merged = mergeProjectConfig(stack, project, readStackConfig(root, stack));
   const config: Record<string, string> = {};
   const secretKeys: string[] = [];
-  for (const [namespaced, value] of Object.entries(document.config ?? {})) {
-    const [namespace, key] = namespaced.includes(":") ? namespaced.split(/:(.*)/s) : [project, namespaced];
-    if (namespace !== project) continue; // provider config (e.g. azure-native:...) is not the program's
-    if (value !== null && typeof value === "object" && "secure" in value) {
+  const plaintextSecrets: string[] = [];
+  for (const [fullKey, value] of Object.entries(merged)) {
+    const { namespace, name: key } = parseKey(fullKey);
+    if (namespace !== project.name) continue; // provider config (e.g. azure-native:...) is not the program's
+    if (value.secure) {
       config[key] = secretPlaceholder(key);
       secretKeys.push(key);
-    } else config[key] = rawValue(value);
+    } else {
+      config[key] = value.text;
+      if (isSecretKey(key)) plaintextSecrets.push(key);
+    }
   }
 
   const placeholderSecrets: string[] = [];
-  const secrets = Object.fromEntries(secretKeys.map((key) => [key, config[key]]));
-  const { problems } = checkStackConfig({ stack, values: config, secrets, presentKeys: Object.keys(config) });
-  for (const problem of problems) {
-    const spec = (CONFIG_KEYS as Record<string, KeySpec>)[problem.key];
-    if (problem.missing && spec?.secret && config[problem.key] === undefined) {
-      config[problem.key] = secretPlaceholder(problem.key);
-      secretKeys.push(problem.key);
-      placeholderSecrets.push(problem.key);
-    }
+  // A section of the check stops at its first missing value, so one placeholder can reveal the need for another.
+  let missing = missingSecrets(stack, config, secretKeys, plaintextSecrets);
+  while (missing.length > 0) {
+    for (const key of missing) config[key] = secretPlaceholder(key);
+    secretKeys.push(...missing);
+    placeholderSecrets.push(...missing);
+    missing = missingSecrets(stack, config, secretKeys, plaintextSecrets);
   }
-  return { project, config, secretKeys: secretKeys.sort(), placeholderSecrets: placeholderSecrets.sort() };
+  return {
+    project: project.name,
+    config,
+    secretKeys: secretKeys.sort(),
+    placeholderSecrets: placeholderSecrets.sort(),
+    warnings: unknownNamespaceWarnings(project.name, Object.keys(merged)),
+  };
 }
