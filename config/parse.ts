@@ -119,6 +119,12 @@ function readHub<S>(r: ConfigReader<S>): HubConfig<S> | undefined {
       r.problem("hubPortalUrl", `${JSON.stringify(portal.href)} has no domain after ${prefix}; use https://portal.${location}.<hub domain>/`);
     } else domain = rest;
   }
+  // aks-engine derives the hub's ARM endpoint from the portal URL (pkg/api/defaults-custom-cloud-profile.go,
+  // SetCustomCloudProfileEnvironment: https://management.<location>.<portal suffix>/); Pulumi uses hubArmEndpoint: one hub.
+  if (arm && location && domain && arm.hostname !== `management.${location}.${domain}`) {
+    r.problem("hubArmEndpoint", `${JSON.stringify(arm.origin)} is not the ARM endpoint of the hub whose portal is ${portal?.href}; expected https://management.${location}.${domain}`);
+    domain = undefined;
+  }
   const subscriptionId = guid(r, "hubSubscriptionId");
   const clientId = guid(r, "hubClientId");
   const identitySystem = r.oneOf("hubIdentitySystem", IDENTITY_SYSTEMS);

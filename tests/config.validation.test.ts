@@ -186,6 +186,8 @@ const INVALID: [string, Record<string, string>, Record<string, string | undefine
     ['hubArmEndpoint: "management.redmond" must be an https URL, e.g. https://management.redmond.azurestack.contoso.com']],
   ["portal URL of another location", CREATE_MODE, { hubPortalUrl: "https://portal.seattle.azurestack.contoso.com/" }, undefined,
     ['hubPortalUrl: "https://portal.seattle.azurestack.contoso.com/" must start with https://portal.redmond. (aks-engine derives the hub\'s endpoints from it)']],
+  ["portal URL and ARM endpoint of different hubs", CREATE_MODE, { hubArmEndpoint: "https://management.redmond.other-hub.example" }, undefined,
+    ['hubArmEndpoint: "https://management.redmond.other-hub.example" is not the ARM endpoint of the hub whose portal is https://portal.redmond.azurestack.contoso.com/; expected https://management.redmond.azurestack.contoso.com']],
   ["portal URL without a domain", CREATE_MODE, { hubPortalUrl: "https://portal.redmond./" }, undefined,
     ['hubPortalUrl: "https://portal.redmond./" has no domain after https://portal.redmond.; use https://portal.redmond.<hub domain>/']],
   ["an empty value where a default exists", CREATE_MODE, { stampName: " ", helperWorkDir: "" }, undefined, [

@@ -4,12 +4,21 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
+output=$(mktemp)
+trap 'rm -f "$output"' EXIT
+
+# Times one step; a failing step stops the run with its exit code and the end of its output.
 measure() {
-  local label=$1
+  local label=$1 status=0
   shift
   local start=$EPOCHREALTIME
-  "$@" >/dev/null 2>&1
+  "$@" >"$output" 2>&1 || status=$?
   local end=$EPOCHREALTIME
+  if ((status != 0)); then
+    printf '%s failed with exit code %d; the last lines of its output:\n' "$label" "$status" >&2
+    tail -n 30 "$output" >&2
+    exit "$status"
+  fi
   awk -v l="$label" -v s="$start" -v e="$end" 'BEGIN { printf "%-45s %6.1f s\n", l, e - s }'
 }
 
@@ -23,6 +32,8 @@ done
 scale() {
   local n=$1 stack="bench$1" refs
   refs=$(mktemp)
+  # shellcheck disable=SC2064 # expand now: these names are this call's
+  trap "rm -f '$refs' '$refs.plan.json' 'Pulumi.$stack.yaml' '$output'" EXIT
   # shellcheck disable=SC2016 # the JavaScript is single-quoted on purpose
   node -e '
     const n = Number(process.argv[1]);
