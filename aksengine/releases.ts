@@ -1,8 +1,8 @@
 /**
  * aks-engine-azurestack releases this project knows, with the Kubernetes versions each
- * can create (from the releases' notes; see DESIGN.md section 5). Adding a release is
- * one entry here. Upgrades go one minor at a time and only to versions the installed
- * release knows.
+ * can create (DESIGN.md section 5; tests/aksengine.real.test.ts checks each against the real
+ * binary's `get-versions`). Adding a release is one entry here. Upgrades go one minor at a
+ * time and only to versions the installed release knows.
  */
 export interface AksEngineRelease {
   readonly kubernetesVersions: readonly string[];
@@ -11,7 +11,7 @@ export interface AksEngineRelease {
 }
 
 export const AKS_ENGINE_RELEASES: Readonly<Record<string, AksEngineRelease>> = {
-  "v0.84.0": { kubernetesVersions: ["1.31.13", "1.32.9", "1.33.5"], defaultMinor: "1.31" },
+  "v0.84.2": { kubernetesVersions: ["1.31.13", "1.32.9", "1.33.5"], defaultMinor: "1.31" },
   "v0.85.0": { kubernetesVersions: ["1.33.10", "1.34.4", "1.35.0"], defaultMinor: "1.33" },
 };
 

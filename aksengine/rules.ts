@@ -3,6 +3,7 @@
  * config validation (which reports them against config keys) and by `apimodelViolations`
  * (which checks every rendered apimodel before it is uploaded).
  */
+import { GUID } from "../config/patterns";
 import { AKS_ENGINE_RELEASES, acceptedKubernetesVersions } from "./releases";
 
 export const DNS_PREFIX_PATTERN = /^[A-Za-z][A-Za-z0-9-]{1,43}[A-Za-z0-9]$/;
@@ -15,6 +16,9 @@ export const CONTAINER_RUNTIMES = ["containerd"] as const;
 export const DISTROS = ["aks-ubuntu-22.04"] as const;
 export const ETCD_DISK_MAX_GB = 1023;
 export const LINUX_USER_PATTERN = /^[a-z_][a-z0-9_-]{0,31}$/;
+
+/** Stands for the cluster service principal's secret in the uploaded apimodel; scripts/deploy-cluster.sh fills it in. */
+export const CLUSTER_SECRET_PLACEHOLDER = "{{clusterClientSecret}}";
 
 export function portalUrlPrefix(location: string): string {
   return `https://portal.${location}.`;
@@ -110,11 +114,11 @@ export function apimodelViolations(model: unknown, ctx: RuleContext): string[] {
   const keyData = Array.isArray(keys) ? obj(keys[0]).keyData : undefined;
   if (typeof keyData !== "string" || keyData.trim() === "") add("properties.linuxProfile.ssh.publicKeys[0].keyData", "must be a non-empty SSH public key");
 
-  // Our own rule: secrets are supplied to deploy at run time, so the uploaded apimodel stays reviewable.
+  // Our own rule: the secret is filled in on the helper at deploy time, so the uploaded apimodel stays reviewable.
   const sp = obj(props.servicePrincipalProfile);
-  if (Object.values(sp).some((v) => v !== "" && v !== undefined)) {
-    add("properties.servicePrincipalProfile", "must be empty; deploy takes the service principal from its flags");
-  }
+  if (typeof sp.clientId !== "string" || !GUID.test(sp.clientId)) add("properties.servicePrincipalProfile.clientId", "must be the cluster service principal's client id (a GUID)");
+  if (sp.secret !== CLUSTER_SECRET_PLACEHOLDER) add("properties.servicePrincipalProfile.secret", `must be the placeholder ${CLUSTER_SECRET_PLACEHOLDER}; the secret is filled in on the helper`);
+  for (const key of Object.keys(sp).filter((k) => k !== "clientId" && k !== "secret")) add(`properties.servicePrincipalProfile.${key}`, "must not be set");
   return problems;
 }
 

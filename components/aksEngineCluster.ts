@@ -1,14 +1,15 @@
 /**
  * An aks-engine-azurestack cluster driven over SSH from the helper: upload scripts and the
  * apimodel, install the pinned release, restore the cluster's files from the stack's backup
- * when the helper lost them, deploy (detached, resumable), then read the kubeconfig and back
- * up the generated apimodel into the stack as secrets.
+ * when the helper lost them, deploy (detached, resumable), then back up the generated apimodel
+ * into the stack as a secret; the admin kubeconfig is rendered from that backup.
  */
 import * as command from "@pulumi/command";
 import * as pulumi from "@pulumi/pulumi";
 import * as tls from "@pulumi/tls";
 import { renderApimodelFile } from "../aksengine/apimodel";
-import type { AksEngineConfig, ClusterConfig, HubConfig } from "../config/types";
+import { adminKubeconfigFromApimodel } from "../aksengine/kubeconfig";
+import type { AksEngineConfig, ClusterConfig, ClusterServicePrincipal, HubConfig } from "../config/types";
 import { HELPER_SCRIPTS, HelperScript, helperPaths, scriptCommand, scriptText, shellQuote } from "../remote/scripts";
 import type { SshConnection } from "./helperVm";
 
@@ -18,6 +19,7 @@ export interface AksEngineClusterArgs {
   readonly hub: HubConfig<pulumi.Output<string>>;
   readonly aksEngine: AksEngineConfig;
   readonly cluster: ClusterConfig;
+  readonly servicePrincipal: ClusterServicePrincipal<pulumi.Output<string>>;
   /** The generated apimodel backed up by an earlier run of this stack; empty before the first deploy. */
   readonly apimodelBackup: pulumi.Input<string>;
   /** The helper host; every remote step waits for it. */
@@ -27,8 +29,10 @@ export interface AksEngineClusterArgs {
 }
 
 export class AksEngineCluster extends pulumi.ComponentResource {
-  /** Cluster-admin kubeconfig (secret). */
+  /** Cluster-admin kubeconfig (secret), rendered from the apimodel backup. */
   readonly kubeconfig: pulumi.Output<string>;
+  /** Private key of the nodes' admin user (secret), for operators' SSH access to the masters. */
+  readonly nodeSshPrivateKey: pulumi.Output<string>;
   /** The generated apimodel.json with the cluster's PKI: the only source of truth for day-2 (secret). */
   readonly apimodelBackup: pulumi.Output<string>;
   readonly apiServerUrl: string;
@@ -54,7 +58,7 @@ export class AksEngineCluster extends pulumi.ComponentResource {
     );
 
     const apimodel = nodeKey.publicKeyOpenssh.apply((nodeSshPublicKey) =>
-      renderApimodelFile({ hub, cluster, aksEngineVersion: aksEngine.version, nodeSshPublicKey }),
+      renderApimodelFile({ hub, cluster, aksEngineVersion: aksEngine.version, nodeSshPublicKey, servicePrincipalClientId: args.servicePrincipal.clientId }),
     );
     const files: Record<string, pulumi.Output<string>> = { [paths.inputApimodel]: apimodel };
     for (const script of HELPER_SCRIPTS) files[paths.script(script)] = pulumi.output(scriptText(script));
@@ -85,6 +89,8 @@ export class AksEngineCluster extends pulumi.ComponentResource {
     );
 
     const credential = hub.auth.method === "client_secret" ? hub.auth.clientSecret : hub.auth.privateKeyPem;
+    // stdin: the cluster service principal's secret on the first line, then aks-engine's own credential.
+    const deployInput = pulumi.secret(pulumi.interpolate`${args.servicePrincipal.clientSecret}\n${credential}`);
     const deploy = run(
       "deploy",
       script("deploy-cluster.sh", {
@@ -98,20 +104,20 @@ export class AksEngineCluster extends pulumi.ComponentResource {
         "poll-seconds": cluster.deployPollSeconds,
         "max-wait-seconds": cluster.deployMaxWaitMinutes * 60,
       }),
-      { stdin: pulumi.secret(credential) },
+      { stdin: deployInput },
       { dependsOn: [...uploads, install, restore] },
     );
 
     // Secret-bearing stdout: no logging, no previous output in the environment, stored as secret.
-    const readFile = (step: string, file: "kubeconfig" | "apimodel") =>
-      run(
-        step,
-        script("read-cluster-file.sh", { work: args.workDir, location: hub.location, file }),
-        { logging: "none", addPreviousOutputInEnv: false },
-        { dependsOn: [deploy], additionalSecretOutputs: ["stdout"] },
-      );
-    this.kubeconfig = pulumi.secret(readFile("kubeconfig", "kubeconfig").stdout);
-    this.apimodelBackup = pulumi.secret(readFile("apimodel-backup", "apimodel").stdout);
+    const backup = run(
+      "apimodel-backup",
+      script("read-apimodel.sh", { work: args.workDir }),
+      { logging: "none", addPreviousOutputInEnv: false },
+      { dependsOn: [deploy], additionalSecretOutputs: ["stdout"] },
+    );
+    this.apimodelBackup = pulumi.secret(backup.stdout);
+    this.kubeconfig = pulumi.secret(backup.stdout.apply(adminKubeconfigFromApimodel));
+    this.nodeSshPrivateKey = pulumi.secret(nodeKey.privateKeyOpenssh);
 
     this.apiServerUrl = `https://${cluster.dnsPrefix}.${hub.location}.cloudapp.${hub.domain}`;
     this.resourceGroup = cluster.resourceGroup;
@@ -120,6 +126,7 @@ export class AksEngineCluster extends pulumi.ComponentResource {
     this.registerOutputs({
       kubeconfig: this.kubeconfig,
       apimodelBackup: this.apimodelBackup,
+      nodeSshPrivateKey: this.nodeSshPrivateKey,
       apiServerUrl: this.apiServerUrl,
       resourceGroup: this.resourceGroup,
       kubernetesVersion: this.kubernetesVersion,

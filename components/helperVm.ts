@@ -37,6 +37,8 @@ export class HelperVm extends pulumi.ComponentResource {
   readonly user: pulumi.Output<string>;
   /** Pinned SSH host key (`ssh-ed25519 AAAA...`), or undefined for an existing host without one. */
   readonly hostKey: pulumi.Output<string | undefined>;
+  /** The admin user's generated SSH private key (secret) in create mode; an existing host's key is the operator's own. */
+  readonly adminPrivateKey: pulumi.Output<string> | undefined;
   readonly workDir: string;
   /** Bumped by the operator after the helper was rebuilt. */
   readonly generation: number;
@@ -53,12 +55,14 @@ export class HelperVm extends pulumi.ComponentResource {
       this.address = pulumi.output(helper.host);
       this.user = pulumi.output(helper.user);
       this.hostKey = pulumi.output(helper.hostKey);
+      this.adminPrivateKey = undefined;
       this.connection = { host: helper.host, user: helper.user, privateKey: helper.privateKey, hostKey: helper.hostKey, ...tuning };
     } else {
       const created = this.createVm(name, args, helper);
       this.address = created.fqdn;
       this.user = pulumi.output(helper.adminUsername);
       this.hostKey = created.hostKey;
+      this.adminPrivateKey = created.privateKey;
       this.connection = {
         host: created.fqdn,
         user: helper.adminUsername,
@@ -67,7 +71,7 @@ export class HelperVm extends pulumi.ComponentResource {
         ...tuning,
       };
     }
-    this.registerOutputs({ address: this.address, user: this.user, hostKey: this.hostKey });
+    this.registerOutputs({ address: this.address, user: this.user, hostKey: this.hostKey, adminPrivateKey: this.adminPrivateKey });
   }
 
   private createVm(name: string, args: HelperVmArgs, helper: Extract<HelperConfig<pulumi.Output<string>>, { mode: "create" }>) {

@@ -23,19 +23,21 @@ export function loadStackConfig(): StackConfig<Secret> {
   const values: Record<string, string | undefined> = {};
   const secrets: Record<string, Secret | undefined> = {};
   const plaintextSecrets: string[] = [];
+  const secretTexts: Record<string, string | undefined> = {};
   for (const [key, spec] of Object.entries(CONFIG_KEYS) as [string, KeySpec][]) {
     if (!spec.secret) {
       values[key] = config.get(key);
       continue;
     }
     secrets[key] = config.getSecret(key);
+    secretTexts[key] = config.get(key);
     if (secrets[key] !== undefined && !isConfigSecret(prefix + key)) plaintextSecrets.push(key);
   }
   const allKeys = Object.keys(pulumi.runtime.allConfig());
   // Before parsing: a misspelled namespace is what explains the "required" problems it causes.
   for (const warning of unknownNamespaceWarnings(pulumi.getProject(), allKeys)) pulumi.log.warn(warning);
   const presentKeys = allKeys.filter((key) => key.startsWith(prefix)).map((key) => key.slice(prefix.length));
-  const { config: parsed, warnings } = parseStackConfig({ stack: pulumi.getStack(), values, secrets, presentKeys, plaintextSecrets });
+  const { config: parsed, warnings } = parseStackConfig({ stack: pulumi.getStack(), values, secrets, presentKeys, plaintextSecrets, secretTexts });
   for (const warning of warnings) pulumi.log.warn(warning);
   return parsed;
 }

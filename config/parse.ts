@@ -3,6 +3,7 @@
  * Every problem is collected; `parseStackConfig` throws one ConfigError that lists them all,
  * before any resource is declared.
  */
+import { createPrivateKey } from "crypto";
 import { AKS_ENGINE_RELEASES, acceptedKubernetesVersions, knownReleases, resolveKubernetesVersion } from "../aksengine/releases";
 import {
   CONTAINER_RUNTIMES,
@@ -23,7 +24,7 @@ import { GUID, GUID_RULE, REGION, RESOURCE_GROUP, RESOURCE_GROUP_RULE } from "./
 import { readApp, readIngress, readMonitoring } from "./platform";
 import { ConfigError, ConfigProblem, ConfigReader, RawConfig } from "./reader";
 import { ConfigKey } from "./schema";
-import type { AksEngineConfig, ClusterConfig, HelperConfig, HubAuth, HubConfig, ImageReference, StackConfig, StampConfig } from "./types";
+import type { AksEngineConfig, ClusterConfig, ClusterServicePrincipal, HelperConfig, HubAuth, HubConfig, ImageReference, StackConfig, StampConfig } from "./types";
 
 const STAMP_NAME = /^[a-z][a-z0-9-]{0,18}[a-z0-9]$/;
 const DNS_LABEL = /^[a-z][a-z0-9-]{1,61}[a-z0-9]$/;
@@ -70,11 +71,12 @@ function readStamp<S>(r: ConfigReader<S>, stack: string): StampConfig<S> | undef
   const helper = readHelper(r, stampName);
   const aksEngine = readAksEngine(r);
   const cluster = readCluster(r, aksEngine?.version);
+  const clusterServicePrincipal = readClusterServicePrincipal(r, hub);
   const ingress = readIngress(r);
   const monitoring = readMonitoring(r);
   const app = readApp(r);
-  if (!stampName || !hub || !helper || !aksEngine || !cluster || !ingress || !monitoring || !app || r.problems.length > 0) return undefined;
-  return { role: "stamp", stack, stampName, hub, helper, aksEngine, cluster, ingress, monitoring, app };
+  if (!stampName || !hub || !helper || !aksEngine || !cluster || !clusterServicePrincipal || !ingress || !monitoring || !app || r.problems.length > 0) return undefined;
+  return { role: "stamp", stack, stampName, hub, helper, aksEngine, cluster, clusterServicePrincipal, ingress, monitoring, app };
 }
 
 function defaultStampName<S>(r: ConfigReader<S>, stack: string): string | undefined {
@@ -169,11 +171,48 @@ function readAuth<S>(r: ConfigReader<S>): HubAuth<S> | undefined {
       r.problem("hubClientCertificatePem", "must be a PEM certificate (-----BEGIN CERTIFICATE----- ...)");
     }
     const privateKeyPem = r.secret("hubClientPrivateKeyPem", { required: true, why });
+    const keyType = privateKeyType(r.secretText("hubClientPrivateKeyPem"));
+    if (keyType !== undefined && keyType !== "rsa") {
+      // aks-engine reads it with x509.ParsePKCS1PrivateKey or ParsePKCS8PrivateKey as *rsa.PrivateKey (pkg/armhelpers/credentials.go, parseRsaPrivateKey).
+      r.problem("hubClientPrivateKeyPem", `is an ${keyType} key; aks-engine-azurestack accepts only RSA private keys (PEM, PKCS#1 or PKCS#8)`);
+    }
     const certificatePassword = r.secret("hubClientCertificatePassword");
     if (certificatePath === undefined || certificatePem === undefined || privateKeyPem === undefined) return undefined;
     return { method, certificatePath, certificatePem, privateKeyPem, ...(certificatePassword !== undefined ? { certificatePassword } : {}) };
   }
   return undefined;
+}
+
+/**
+ * `deploy` fills the cluster's servicePrincipalProfile from `--client-id/--client-secret` only
+ * (cmd/deploy.go, `autofillApimodel`): with certificate sign-in the generated ARM
+ * parameters would lack `servicePrincipalClientSecret`, so that case needs its own secret.
+ */
+function readClusterServicePrincipal<S>(r: ConfigReader<S>, hub: HubConfig<S> | undefined): ClusterServicePrincipal<S> | undefined {
+  const clientIdSet = r.isSet("clusterClientId");
+  const clientId = clientIdSet ? guid(r, "clusterClientId") : hub?.clientId;
+  const secret = r.secret("clusterClientSecret");
+  if (secret === undefined && hub?.auth.method === "client_certificate") {
+    r.required("clusterClientSecret", ' when hubAuthMethod is "client_certificate" (the cluster\'s cloud provider signs in with a secret; aks-engine cannot give it the certificate)');
+  } else if (secret === undefined && clientIdSet) {
+    r.required("clusterClientSecret", " when clusterClientId is set");
+  }
+  const clientSecret = secret ?? (hub?.auth.method === "client_secret" ? hub.auth.clientSecret : undefined);
+  return clientId === undefined || clientSecret === undefined ? undefined : { clientId, clientSecret };
+}
+
+/**
+ * The type of a PEM private key (`rsa`, `ec`, `ed25519`...), or undefined when it cannot be read
+ * here (not given, encrypted, or the offline plan's placeholder): only a key positively known to
+ * be of another type is refused before deploy.
+ */
+function privateKeyType(pem: string | undefined): string | undefined {
+  if (pem === undefined) return undefined;
+  try {
+    return createPrivateKey(pem).asymmetricKeyType;
+  } catch {
+    return undefined;
+  }
 }
 
 function readHelper<S>(r: ConfigReader<S>, stampName: string | undefined): HelperConfig<S> | undefined {

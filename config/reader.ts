@@ -16,6 +16,8 @@ export interface RawConfig<S> {
    * they are in `secrets` too (the SDK reads plain text as a secret), and reported as a problem.
    */
   readonly plaintextSecrets?: readonly string[];
+  /** The text of secret values, only for checks of their form; never copied into the model. */
+  readonly secretTexts?: Readonly<Record<string, string | undefined>>;
 }
 
 export interface ConfigProblem {
@@ -175,6 +177,11 @@ export class ConfigReader<S> {
     }
     if (value === undefined && opts.required) this.required(key, opts.why);
     return value;
+  }
+
+  /** The text of a set secret, for checks of its form only (undefined where the caller gave none). */
+  secretText(key: ConfigKey): string | undefined {
+    return this.raw.secretTexts?.[key];
   }
 
   /** Reports keys that are set but mean nothing for this role or mode. */

@@ -41,6 +41,8 @@ export const CONFIG_KEYS = {
   hubClientCertificatePassword: { type: "string", roles: STAMP, secret: true, description: "Password of that PFX file, if it has one." },
   hubClientCertificatePem: { type: "string", roles: STAMP, description: "The service principal's certificate as PEM, given to aks-engine on the helper VM (client_certificate only)." },
   hubClientPrivateKeyPem: { type: "string", roles: STAMP, secret: true, description: "The certificate's private key as PEM, given to aks-engine on the helper VM (client_certificate only)." },
+  clusterClientId: { type: "string", roles: STAMP, derivedDefault: "hubClientId", description: "Application (client) id (GUID) of the service principal the cluster's cloud provider uses on the nodes (aks-engine's `servicePrincipalProfile`)." },
+  clusterClientSecret: { type: "string", roles: STAMP, secret: true, derivedDefault: "hubClientSecret with client_secret sign-in", description: "Secret of that service principal; required with client_certificate sign-in (the cluster's cloud provider needs a secret, and aks-engine cannot derive one from a certificate) and whenever clusterClientId is set." },
   hubIdentitySystem: { type: "string", roles: STAMP, default: "azure_ad", description: "The hub's identity system: `azure_ad` or `adfs` (AD FS is untested by anyone: see the README)." },
   hubDisableInstanceDiscovery: { type: "boolean", roles: STAMP, default: false, description: "Skip Microsoft Entra instance discovery (disconnected or AD FS hubs)." },
   hubRootCaPem: { type: "string", roles: STAMP, description: "PEM of the hub's root CA, trusted on the helper VM (needed when the hub uses an internal CA)." },

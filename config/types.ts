@@ -78,6 +78,12 @@ export interface AksEngineConfig {
   readonly sha256?: string;
 }
 
+/** The service principal the cluster's cloud provider uses on the nodes (aks-engine's `servicePrincipalProfile`). */
+export interface ClusterServicePrincipal<S> {
+  readonly clientId: string;
+  readonly clientSecret: S;
+}
+
 export interface ClusterConfig {
   readonly dnsPrefix: string;
   readonly resourceGroup: string;
@@ -127,6 +133,7 @@ export interface StampConfig<S> {
   readonly helper: HelperConfig<S>;
   readonly aksEngine: AksEngineConfig;
   readonly cluster: ClusterConfig;
+  readonly clusterServicePrincipal: ClusterServicePrincipal<S>;
   readonly ingress: IngressConfig;
   readonly monitoring: MonitoringConfig<S>;
   readonly app: AppConfig;

@@ -11,14 +11,14 @@ import * as path from "path";
 const SCRIPTS_DIR = path.join(__dirname, "..", "scripts");
 
 export const COMMON_LIBRARY = "lib/common.sh";
-export type HelperScript = "install-aks-engine.sh" | "deploy-cluster.sh" | "deploy-worker.sh" | "restore-cluster-state.sh" | "read-cluster-file.sh";
+export type HelperScript = "install-aks-engine.sh" | "deploy-cluster.sh" | "deploy-worker.sh" | "restore-cluster-state.sh" | "read-apimodel.sh";
 export const HELPER_SCRIPTS: readonly (HelperScript | typeof COMMON_LIBRARY)[] = [
   COMMON_LIBRARY,
   "install-aks-engine.sh",
   "deploy-cluster.sh",
   "deploy-worker.sh",
   "restore-cluster-state.sh",
-  "read-cluster-file.sh",
+  "read-apimodel.sh",
 ];
 
 export function scriptText(name: string): string {
@@ -54,7 +54,7 @@ const SCRIPT_CLOSURE: Record<HelperScript, readonly string[]> = {
   "deploy-cluster.sh": ["deploy-cluster.sh", "deploy-worker.sh", COMMON_LIBRARY],
   "deploy-worker.sh": ["deploy-worker.sh", COMMON_LIBRARY],
   "restore-cluster-state.sh": ["restore-cluster-state.sh", COMMON_LIBRARY],
-  "read-cluster-file.sh": ["read-cluster-file.sh", COMMON_LIBRARY],
+  "read-apimodel.sh": ["read-apimodel.sh", COMMON_LIBRARY],
 };
 
 export function scriptsHash(script: HelperScript): string {

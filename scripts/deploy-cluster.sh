@@ -13,8 +13,11 @@
 #     because its ARM deployment may still be running on the hub; the next run retries.
 # The cluster's identity (location, resource group, subscription) is recorded with the first
 # attempt; a later run with another identity fails instead of reporting the old cluster.
-# The service principal credential (client secret, or the certificate's private key PEM)
-# arrives on stdin and is never echoed.
+# stdin carries two secrets, never echoed: on its first line the secret of the cluster's service
+# principal, which goes into a private (0600) copy of the uploaded apimodel in place of its
+# placeholder (deploy only fills servicePrincipalProfile from --client-secret, so certificate
+# sign-in would leave the cluster without one: cmd/deploy.go, autofillApimodel); then
+# aks-engine's own credential (client secret, or the certificate's private key PEM).
 #
 # Usage: deploy-cluster.sh --work DIR --location L --resource-group RG --subscription-id ID
 #          --client-id ID --auth-method client_secret|client_certificate
@@ -55,6 +58,7 @@ INPUT_HASH="$STATE/deploy.input.sha256"
 mkdir -p "$STATE"
 chmod 700 "$STATE"
 
+IFS= read -r cluster_secret || true
 credential=$(cat)
 identity="location=$location resource-group=$resource_group subscription=$subscription_id"
 
@@ -74,6 +78,19 @@ input_hash() {
   sha256sum "$INPUT_APIMODEL" | cut -d ' ' -f 1
 }
 
+# The uploaded apimodel with the cluster service principal's secret in place of its placeholder
+# (JSON-escaped), readable by this user only; deploy-worker.sh removes it when deploy exits.
+write_deploy_apimodel() {
+  local placeholder='{{clusterClientSecret}}' model escaped
+  [[ -n $cluster_secret ]] || die "no cluster service principal secret on the first line of stdin (clusterClientSecret)"
+  [[ $cluster_secret != *[[:cntrl:]]* ]] || die "the cluster service principal secret (clusterClientSecret) contains control characters"
+  model=$(<"$INPUT_APIMODEL")
+  [[ $model == *"\"$placeholder\""* ]] || die "$INPUT_APIMODEL has no servicePrincipalProfile secret placeholder $placeholder"
+  escaped=${cluster_secret//\\/\\\\}
+  escaped=${escaped//\"/\\\"}
+  (umask 077 && printf '%s\n' "${model//"\"$placeholder\""/"\"$escaped\""}" >"$DEPLOY_APIMODEL")
+}
+
 start_worker() {
   [[ -n $credential ]] || die "no service principal credential on stdin"
   [[ -x $BIN ]] || die "$BIN is missing; the install step must run first"
@@ -89,7 +106,8 @@ start_worker() {
     args+=(--api-model "$OUT/apimodel.json" --output-directory "$OUT" --force-overwrite)
     log "a previous deploy attempt left $OUT/apimodel.json; retrying from it with --force-overwrite to keep the cluster's certificates"
   else
-    args+=(--api-model "$INPUT_APIMODEL" --output-directory "$OUT")
+    write_deploy_apimodel
+    args+=(--api-model "$DEPLOY_APIMODEL" --output-directory "$OUT")
     input_hash >"$INPUT_HASH"
   fi
   local attempt=$(($(attempt_number) + 1))

@@ -22,7 +22,7 @@ credential_file="$STATE/credential"
 # aks-engine leaves secret-bearing temp files behind: keep them in a private directory we remove.
 TMPDIR=$(mktemp -d "$STATE/tmp.XXXXXX")
 export TMPDIR
-trap 'rm -rf "$TMPDIR" "$credential_file"' EXIT
+trap 'rm -rf "$TMPDIR" "$credential_file" "$DEPLOY_APIMODEL"' EXIT
 
 secret=""
 case $auth_method in

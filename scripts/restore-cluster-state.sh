@@ -2,7 +2,9 @@
 # Puts the cluster's generated apimodel back on a helper that lost it (for example a rebuilt
 # helper VM), from the backup kept in the stack's state (stdin, possibly empty), so that
 # the deploy step sees a deployed cluster instead of deploying a new one with a new PKI.
-# Regenerates the kubeconfig and templates from it with `generate` (no cloud calls).
+# `generate` (no cloud calls) checks the backup and recreates the templates and certificate
+# files; it writes no kubeconfig for an apimodel that already holds its PKI (pkg/engine/output.go),
+# which is why the stack renders the admin kubeconfig from the backup itself.
 # Usage: restore-cluster-state.sh --work DIR   (stdin: backed-up apimodel.json, or nothing)
 set -euo pipefail
 # shellcheck source=lib/common.sh
@@ -43,7 +45,8 @@ if ! "$BIN" generate --api-model "$restored" --output-directory "$staging" >"$ST
   tail -n 20 "$STATE/restore.log" | sanitize "" >&2
   die "aks-engine-azurestack generate failed; the cluster was not touched"
 fi
-[[ -f $staging/apimodel.json ]] || (umask 077 && cp "$restored" "$staging/apimodel.json")
+# The backup, not generate's re-serialisation of it, stays the cluster's source of truth.
+(umask 077 && cp "$restored" "$staging/apimodel.json")
 rm -rf "$OUT"
 mv "$staging" "$OUT"
 date -u +%Y-%m-%dT%H:%M:%SZ >"$MARKER"

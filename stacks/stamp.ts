@@ -29,7 +29,12 @@ export interface StampOutputs {
   readonly helperAddress: pulumi.Output<string>;
   readonly helperUser: pulumi.Output<string>;
   readonly helperHostKey: pulumi.Output<string | undefined>;
-  /** Cluster-admin kubeconfig (secret). */
+  /** The helper's admin SSH private key (secret); undefined for an existing helper, whose key the operator holds. */
+  readonly helperSshPrivateKey: pulumi.Output<string> | undefined;
+  readonly nodeAdminUsername: string;
+  /** SSH private key of the nodes' admin user (secret), for operators' access to the masters. */
+  readonly nodeSshPrivateKey: pulumi.Output<string>;
+  /** Cluster-admin kubeconfig (secret), rendered from the apimodel backup. */
   readonly kubeconfig: pulumi.Output<string>;
   /** The generated apimodel with the cluster's PKI (secret); restores a rebuilt helper. */
   readonly apimodelBackup: pulumi.Output<string>;
@@ -69,6 +74,7 @@ export function stampStack(config: StampConfig<pulumi.Output<string>>): StampOut
     hub: config.hub,
     aksEngine: config.aksEngine,
     cluster: config.cluster,
+    servicePrincipal: config.clusterServicePrincipal,
     apimodelBackup,
     helper,
     helperGeneration: helper.generation,
@@ -108,6 +114,9 @@ export function stampStack(config: StampConfig<pulumi.Output<string>>): StampOut
     helperAddress: helper.address,
     helperUser: helper.user,
     helperHostKey: helper.hostKey,
+    helperSshPrivateKey: helper.adminPrivateKey,
+    nodeAdminUsername: config.cluster.nodeAdminUsername,
+    nodeSshPrivateKey: cluster.nodeSshPrivateKey,
     kubeconfig: cluster.kubeconfig,
     apimodelBackup: cluster.apimodelBackup,
     ingressController: config.ingress.kind,

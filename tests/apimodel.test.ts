@@ -1,10 +1,10 @@
 import { readFileSync } from "fs";
 import * as path from "path";
 import { renderApimodel, renderApimodelFile } from "../aksengine/apimodel";
-import { apimodelViolations } from "../aksengine/rules";
+import { apimodelViolations, CLUSTER_SECRET_PLACEHOLDER } from "../aksengine/rules";
 import { parseStackConfig } from "../config/parse";
 import type { StampConfig } from "../config/types";
-import { CREATE_MODE, rawConfig } from "./support/configs";
+import { CLIENT, CREATE_MODE, rawConfig } from "./support/configs";
 import { specsDir } from "./support/specs";
 
 const NODE_KEY = "ssh-rsa AAAAB3NzaC1yc2EAAAADAQABAAABAQCnodekey";
@@ -14,9 +14,12 @@ function stamp(values: Record<string, string | undefined> = {}): StampConfig<str
   return parseStackConfig(rawConfig(CREATE_MODE, values)).config as StampConfig<string>;
 }
 
+function apimodelInput(config: StampConfig<string>, nodeSshPublicKey = NODE_KEY) {
+  return { hub: config.hub, cluster: config.cluster, aksEngineVersion: config.aksEngine.version, nodeSshPublicKey, servicePrincipalClientId: config.clusterServicePrincipal.clientId };
+}
+
 function rendered(values: Record<string, string | undefined> = {}): Record<string, any> {
-  const config = stamp(values);
-  return renderApimodel({ hub: config.hub, cluster: config.cluster, aksEngineVersion: config.aksEngine.version, nodeSshPublicKey: NODE_KEY });
+  return renderApimodel(apimodelInput(stamp(values)));
 }
 
 type Mutation = (model: Record<string, any>) => void;
@@ -70,9 +73,15 @@ const RULES: [string, Mutation, Mutation, string][] = [
     "properties.linuxProfile.ssh.publicKeys[0].keyData: must be a non-empty SSH public key"],
   ["etcdDiskSizeGB is at most 1023", (m) => (k8s(m).etcdDiskSizeGB = "1023"), (m) => (k8s(m).etcdDiskSizeGB = "1024"),
     "properties.orchestratorProfile.kubernetesConfig.etcdDiskSizeGB: 1024 must be from 1 to 1023"],
-  ["no service principal secret in the uploaded apimodel", (m) => (m.properties.servicePrincipalProfile = { clientId: "", secret: "" }),
-    (m) => (m.properties.servicePrincipalProfile = { clientId: "x", secret: "planted" }),
-    "properties.servicePrincipalProfile: must be empty; deploy takes the service principal from its flags"],
+  ["no service principal secret in the uploaded apimodel, only its placeholder", () => {},
+    (m) => (m.properties.servicePrincipalProfile.secret = "planted"),
+    "properties.servicePrincipalProfile.secret: must be the placeholder {{clusterClientSecret}}; the secret is filled in on the helper"],
+  ["the cluster service principal's client id is a GUID", (m) => (m.properties.servicePrincipalProfile.clientId = "00000000-0000-0000-0000-000000000001"),
+    (m) => (m.properties.servicePrincipalProfile.clientId = ""),
+    "properties.servicePrincipalProfile.clientId: must be the cluster service principal's client id (a GUID)"],
+  ["no Key Vault reference or other service principal field", () => {},
+    (m) => (m.properties.servicePrincipalProfile.keyvaultSecretRef = { vaultID: "x", secretName: "y" }),
+    "properties.servicePrincipalProfile.keyvaultSecretRef: must not be set"],
 ];
 
 describe("the apimodel rules of aks-engine-azurestack", () => {
@@ -95,7 +104,7 @@ describe("the apimodel rules of aks-engine-azurestack", () => {
     example.properties.customCloudProfile.portalURL = "https://portal.redmond.azurestack.contoso.com/";
     example.properties.masterProfile.dnsPrefix = "example";
     example.properties.linuxProfile.ssh.publicKeys[0].keyData = NODE_KEY;
-    delete example.properties.servicePrincipalProfile;
+    example.properties.servicePrincipalProfile = { clientId: CLIENT, secret: CLUSTER_SECRET_PLACEHOLDER };
     expect(apimodelViolations(example, CTX)).toEqual([]);
   });
 });
@@ -111,13 +120,13 @@ describe("the rendered apimodel", () => {
     expect(model.properties.customCloudProfile).toEqual({ identitySystem: "adfs", portalURL: "https://portal.redmond.azurestack.contoso.com/" });
     expect(k8s(model)).toMatchObject({ networkPlugin: "azure", etcdDiskSizeGB: "512", containerRuntime: "containerd" });
     expect(model.properties.linuxProfile.ssh.publicKeys).toEqual([{ keyData: NODE_KEY }]);
-    expect(model.properties.servicePrincipalProfile).toBeUndefined();
+    expect(model.properties.servicePrincipalProfile).toEqual({ clientId: CLIENT, secret: CLUSTER_SECRET_PLACEHOLDER });
     expect(JSON.stringify(model)).not.toContain("planted-client-secret");
   });
 
   it("is written with sorted keys, so the same config always gives the same bytes", () => {
     const config = stamp();
-    const input = { hub: config.hub, cluster: config.cluster, aksEngineVersion: "v0.85.0", nodeSshPublicKey: NODE_KEY };
+    const input = apimodelInput(config);
     const text = renderApimodelFile(input);
     expect(text).toBe(renderApimodelFile(input));
     expect(text.endsWith("}\n")).toBe(true);
@@ -127,7 +136,7 @@ describe("the rendered apimodel", () => {
 
   it("is refused when it breaks a rule, naming the rule", () => {
     const config = stamp();
-    expect(() => renderApimodelFile({ hub: config.hub, cluster: config.cluster, aksEngineVersion: "v0.85.0", nodeSshPublicKey: "" })).toThrow(
+    expect(() => renderApimodelFile(apimodelInput(config, ""))).toThrow(
       "The rendered aks-engine apimodel breaks aks-engine-azurestack's rules:\n  - properties.linuxProfile.ssh.publicKeys[0].keyData: must be a non-empty SSH public key",
     );
   });

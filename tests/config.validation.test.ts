@@ -1,9 +1,14 @@
+import { generateKeyPairSync } from "crypto";
 import { checkStackConfig, parseStackConfig } from "../config/parse";
 import { ConfigError } from "../config/reader";
 import type { StampConfig } from "../config/types";
 import { CLIENT, CREATE_MODE, EXISTING_MODE, GLOBAL, rawConfig, SECRETS, SUBSCRIPTION, TENANT } from "./support/configs";
 
 const CERTIFICATE = "-----BEGIN CERTIFICATE-----\nMIIB\n-----END CERTIFICATE-----";
+const pemKey = (type: "ec" | "ed25519") =>
+  (type === "ec" ? generateKeyPairSync("ec", { namedCurve: "P-256" }) : generateKeyPairSync("ed25519")).privateKey.export({ type: "pkcs8", format: "pem" }).toString();
+const EC_KEY = pemKey("ec");
+const ED25519_KEY = pemKey("ed25519");
 
 function problemsOf(base: Record<string, string>, values: Record<string, string | undefined>, secrets: Record<string, string | undefined> = SECRETS, stack = "stampA"): string[] {
   return checkStackConfig(rawConfig(base, values, secrets, stack)).problems.map((p) => `${p.key}: ${p.message}`);
@@ -62,6 +67,8 @@ describe("a valid stamp configuration", () => {
         deployPollSeconds: 30,
         deployMaxWaitMinutes: 180,
       },
+      // with client_secret sign-in, the cluster's cloud provider uses the same service principal
+      clusterServicePrincipal: { clientId: CLIENT, clientSecret: "planted-client-secret" },
       ingress: { kind: "nginx", chartVersion: "2.7.2", replicas: 2 },
       monitoring: { enabled: true, chartVersion: "3.1.28", workspace: { fromStack: "organization/azs-ha-kubernetes/global" } },
       app: {
@@ -105,10 +112,11 @@ describe("a valid stamp configuration", () => {
       rawConfig(
         CREATE_MODE,
         { hubAuthMethod: "client_certificate", hubIdentitySystem: "adfs", hubTenantId: "adfs", hubClientCertificatePath: "./sp.pfx", hubClientCertificatePem: CERTIFICATE },
-        { hubClientPrivateKeyPem: "planted-key-pem", hubClientCertificatePassword: "planted-pfx-password" },
+        { hubClientPrivateKeyPem: "planted-key-pem", hubClientCertificatePassword: "planted-pfx-password", clusterClientSecret: "planted-cluster-secret" },
       ),
     ).config as StampConfig<string>;
     expect(config.hub.tenantId).toBe("adfs");
+    expect(config.clusterServicePrincipal).toEqual({ clientId: CLIENT, clientSecret: "planted-cluster-secret" });
     expect(config.hub.auth).toEqual({
       method: "client_certificate",
       certificatePath: "./sp.pfx",
@@ -118,11 +126,17 @@ describe("a valid stamp configuration", () => {
     });
   });
 
+  it.each(["pkcs1", "pkcs8"] as const)("accepts an RSA certificate key in %s form (what aks-engine's parseRsaPrivateKey reads)", (type) => {
+    const key = generateKeyPairSync("rsa", { modulusLength: 2048 }).privateKey.export({ type, format: "pem" }).toString();
+    const values = { hubAuthMethod: "client_certificate", hubClientCertificatePath: "./sp.pfx", hubClientCertificatePem: CERTIFICATE };
+    expect(checkStackConfig(rawConfig(CREATE_MODE, values, { hubClientPrivateKeyPem: key, clusterClientSecret: "s" })).problems).toEqual([]);
+  });
+
   it.each([
     ["1.34", "v0.85.0", "1.34.4"],
     ["1.35.0", "v0.85.0", "1.35.0"],
-    [undefined, "v0.84.0", "1.31.13"],
-    ["1.33", "v0.84.0", "1.33.5"],
+    [undefined, "v0.84.2", "1.31.13"],
+    ["1.33", "v0.84.2", "1.33.5"],
   ])("resolves kubernetesVersion %s with aks-engine %s to %s", (requested, release, expected) => {
     const config = parseStackConfig(rawConfig(CREATE_MODE, { kubernetesVersion: requested, aksEngineVersion: release })).config as StampConfig<string>;
     expect(config.cluster.kubernetesVersion).toBe(expected);
@@ -218,8 +232,21 @@ const INVALID: [string, Record<string, string>, Record<string, string | undefine
     'hubClientCertificatePem: required when hubAuthMethod is "client_certificate"; set it with: pulumi config set hubClientCertificatePem <value>',
     'hubClientPrivateKeyPem: required when hubAuthMethod is "client_certificate"; set it with: pulumi config set --secret hubClientPrivateKeyPem <value>',
   ]],
-  ["certificate that is not PEM", CREATE_MODE, { ...certMode, hubClientCertificatePath: "sp.pfx", hubClientCertificatePem: "MIIB..." }, { hubClientPrivateKeyPem: "k" },
+  ["certificate that is not PEM", CREATE_MODE, { ...certMode, hubClientCertificatePath: "sp.pfx", hubClientCertificatePem: "MIIB..." }, { hubClientPrivateKeyPem: "k", clusterClientSecret: "s" },
     ["hubClientCertificatePem: must be a PEM certificate (-----BEGIN CERTIFICATE----- ...)"]],
+  ["certificate key that is not RSA", CREATE_MODE, { ...certMode, hubClientCertificatePath: "sp.pfx", hubClientCertificatePem: CERTIFICATE },
+    { hubClientPrivateKeyPem: EC_KEY, clusterClientSecret: "s" },
+    ["hubClientPrivateKeyPem: is an ec key; aks-engine-azurestack accepts only RSA private keys (PEM, PKCS#1 or PKCS#8)"]],
+  ["certificate key that is Ed25519", CREATE_MODE, { ...certMode, hubClientCertificatePath: "sp.pfx", hubClientCertificatePem: CERTIFICATE },
+    { hubClientPrivateKeyPem: ED25519_KEY, clusterClientSecret: "s" },
+    ["hubClientPrivateKeyPem: is an ed25519 key; aks-engine-azurestack accepts only RSA private keys (PEM, PKCS#1 or PKCS#8)"]],
+  ["certificate sign-in without a secret for the cluster", CREATE_MODE, { ...certMode, hubClientCertificatePath: "sp.pfx", hubClientCertificatePem: CERTIFICATE },
+    { hubClientPrivateKeyPem: "k" },
+    ['clusterClientSecret: required when hubAuthMethod is "client_certificate" (the cluster\'s cloud provider signs in with a secret; aks-engine cannot give it the certificate); set it with: pulumi config set --secret clusterClientSecret <value>']],
+  ["a cluster service principal without its secret", CREATE_MODE, { clusterClientId: "0a1b2c3d-4e5f-4a6b-8c7d-9e0f1a2b3c4d" }, undefined,
+    ["clusterClientSecret: required when clusterClientId is set; set it with: pulumi config set --secret clusterClientSecret <value>"]],
+  ["a cluster service principal id that is not a GUID", CREATE_MODE, { clusterClientId: "cluster-sp" }, { hubClientSecret: "s", clusterClientSecret: "c" },
+    ['clusterClientId: "cluster-sp" is invalid; must be a GUID like 00000000-0000-0000-0000-000000000000']],
   ["certificate path set with client_secret", CREATE_MODE, { hubClientCertificatePath: "sp.pfx" }, undefined,
     ['hubClientCertificatePath: is not used when hubAuthMethod is "client_secret"; remove it']],
   ["instance discovery flag not boolean", CREATE_MODE, { hubDisableInstanceDiscovery: "yes" }, undefined,
@@ -263,14 +290,14 @@ const INVALID: [string, Record<string, string>, Record<string, string | undefine
   ["host key with a comment", EXISTING_MODE, { helperHostKey: "ssh-ed25519 AAAAC3Nza me@laptop" }, { ...SECRETS, helperPrivateKey: "k" },
     ['helperHostKey: "ssh-ed25519 AAAAC3Nza me@laptop" is invalid; must be an OpenSSH public key line like `ssh-ed25519 AAAA...` (no comment)']],
   ["work dir relative", CREATE_MODE, { helperWorkDir: "azs-ha" }, undefined, ['helperWorkDir: "azs-ha" is invalid; must be an absolute path of letters, digits and ._-/']],
-  ["aks-engine release unknown", CREATE_MODE, { aksEngineVersion: "v0.80.0" }, undefined, ['aksEngineVersion: "v0.80.0" is not allowed; allowed values: v0.84.0, v0.85.0']],
+  ["aks-engine release unknown", CREATE_MODE, { aksEngineVersion: "v0.80.0" }, undefined, ['aksEngineVersion: "v0.80.0" is not allowed; allowed values: v0.84.2, v0.85.0']],
   ["download URL with a quote", CREATE_MODE, { aksEngineDownloadUrl: "https://mirror/x'; rm -rf /" }, undefined,
     ['aksEngineDownloadUrl: "https://mirror/x\'; rm -rf /" must be an http(s) URL without spaces, quotes or $']],
   ["sha256 too short", CREATE_MODE, { aksEngineSha256: "abc123" }, undefined, ['aksEngineSha256: "abc123" is invalid; must be 64 lower-case hex digits']],
   ["Kubernetes minor the release cannot create", CREATE_MODE, { kubernetesVersion: "1.31" }, undefined,
     ['kubernetesVersion: "1.31" cannot be created by aks-engine-azurestack v0.85.0; allowed: 1.33, 1.33.10, 1.34, 1.34.4, 1.35, 1.35.0']],
-  ["Kubernetes patch from a newer release", CREATE_MODE, { aksEngineVersion: "v0.84.0", kubernetesVersion: "1.33.10" }, undefined,
-    ['kubernetesVersion: "1.33.10" cannot be created by aks-engine-azurestack v0.84.0; allowed: 1.31, 1.31.13, 1.32, 1.32.9, 1.33, 1.33.5']],
+  ["Kubernetes patch from a newer release", CREATE_MODE, { aksEngineVersion: "v0.84.2", kubernetesVersion: "1.33.10" }, undefined,
+    ['kubernetesVersion: "1.33.10" cannot be created by aks-engine-azurestack v0.84.2; allowed: 1.31, 1.31.13, 1.32, 1.32.9, 1.33, 1.33.5']],
   ["DNS prefix starting with a digit", CREATE_MODE, { clusterDnsPrefix: "1cluster" }, undefined,
     ['clusterDnsPrefix: "1cluster" is invalid; 3-45 letters, digits and hyphens, starting with a letter and not ending with a hyphen']],
   ["DNS prefix ending with a hyphen", CREATE_MODE, { clusterDnsPrefix: "ratings-" }, undefined,

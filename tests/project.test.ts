@@ -37,7 +37,7 @@ describe("generated documentation", () => {
 describe("the stack files", () => {
   it.each([
     ["stampA", ["hubClientSecret"]],
-    ["stampB", ["hubClientPrivateKeyPem"]],
+    ["stampB", ["clusterClientSecret", "hubClientPrivateKeyPem"]],
     ["global", []],
   ])("%s parses, and only its uncommitted secrets need placeholders", (stack, placeholders) => {
     const files = readStackFiles(ROOT, stack);

@@ -1,13 +1,33 @@
 /**
- * deploy-cluster.sh, deploy-worker.sh, restore-cluster-state.sh and read-cluster-file.sh run
+ * deploy-cluster.sh, deploy-worker.sh, restore-cluster-state.sh and read-apimodel.sh run
  * for real under bash, against the fake aks-engine-azurestack.
  */
+import { readFileSync } from "fs";
+import * as path from "path";
+import { adminKubeconfigFromApimodel } from "../aksengine/kubeconfig";
+import { CLUSTER_SECRET_PLACEHOLDER } from "../aksengine/rules";
 import { HelperHost } from "./support/helperHost";
 
 const SECRET = "planted-Secret-value!";
+/** The cluster service principal's secret, with the characters JSON must escape. */
+const CLUSTER_SECRET = 'planted-cluster\\secret"&';
 const SUBSCRIPTION = "3f2b7c1e-8d4a-4e6b-9c2d-1a5e7f9b3c41";
 const CLIENT = "9a8b7c6d-5e4f-4a3b-8c2d-1e0f9a8b7c6d";
-const APIMODEL = JSON.stringify({ apiVersion: "vlabs", location: "redmond", properties: { masterProfile: { count: 3 } } }, null, 2) + "\n";
+const APIMODEL =
+  JSON.stringify(
+    {
+      apiVersion: "vlabs",
+      location: "redmond",
+      properties: { masterProfile: { count: 3, dnsPrefix: "ratings-redmond" }, servicePrincipalProfile: { clientId: CLIENT, secret: CLUSTER_SECRET_PLACEHOLDER } },
+    },
+    null,
+    2,
+  ) + "\n";
+
+/** What the deploy step sends: the cluster's secret on the first line, then aks-engine's credential. */
+function stdin(credential = SECRET, clusterSecret = CLUSTER_SECRET): string {
+  return `${clusterSecret}\n${credential}`;
+}
 
 function deployArgs(host: HelperHost, extra: string[] = [], authMethod = "client_secret"): string[] {
   return [
@@ -23,7 +43,7 @@ function expectedDeployArgv(host: HelperHost, retry: boolean): string[] {
   ];
   const model = retry
     ? ["--api-model", host.path("cluster/_output/apimodel.json"), "--output-directory", host.path("cluster/_output"), "--force-overwrite"]
-    : ["--api-model", host.path("cluster/apimodel.input.json"), "--output-directory", host.path("cluster/_output")];
+    : ["--api-model", host.path("cluster/state/apimodel.deploy.json"), "--output-directory", host.path("cluster/_output")];
   return [...common, ...model, "--client-secret", SECRET];
 }
 
@@ -41,23 +61,25 @@ describe("deploy-cluster.sh", () => {
   it("deploys once with the exact hub flags, reports progress, and leaves no secret behind", () => {
     const host = newHost();
     host.env.FAKE_AKS_DEPLOY_SECONDS = "3";
-    const run = host.run("deploy-cluster.sh", deployArgs(host), SECRET);
+    const run = host.run("deploy-cluster.sh", deployArgs(host), stdin());
     expect(run.status).toBe(0);
     expect(host.invocations()).toEqual([expectedDeployArgv(host, false)]);
     expect(run.stdout).toMatch(/deploy running, \d+s so far \(attempt 1\); last: .*Starting ARM deployment/);
     expect(run.stdout).toContain("aks-engine-azurestack deploy succeeded (attempt 1)");
     expect(run.stdout + run.stderr).not.toContain(SECRET);
     expect(host.read("cluster/state/deploy.log")).not.toContain(SECRET);
+    expect(run.stdout + run.stderr + host.read("cluster/state/deploy.log")).not.toContain(CLUSTER_SECRET);
     expect(host.exists("cluster/state/deployed")).toBe(true);
     expect(host.exists("cluster/state/credential")).toBe(false);
+    expect(host.exists("cluster/state/apimodel.deploy.json")).toBe(false);
     // the fake leaves a secret-bearing temp file, as the real tool does; the worker's private TMPDIR is gone
     expect(host.shell(`ls ${host.path("cluster/state")}`).split("\n").filter((f) => f.startsWith("tmp."))).toEqual([]);
   });
 
   it("is a no-op once the cluster is deployed", () => {
     const host = newHost();
-    expect(host.run("deploy-cluster.sh", deployArgs(host), SECRET).status).toBe(0);
-    const again = host.run("deploy-cluster.sh", deployArgs(host), SECRET);
+    expect(host.run("deploy-cluster.sh", deployArgs(host), stdin()).status).toBe(0);
+    const again = host.run("deploy-cluster.sh", deployArgs(host), stdin());
     expect(again.status).toBe(0);
     expect(again.stdout).toContain("the cluster is already deployed");
     expect(host.invocations()).toHaveLength(1);
@@ -66,10 +88,10 @@ describe("deploy-cluster.sh", () => {
   it("resumes waiting after the SSH session drops, without starting a second deploy", async () => {
     const host = newHost();
     host.env.FAKE_AKS_DEPLOY_SECONDS = "4";
-    const first = await host.start("deploy-cluster.sh", deployArgs(host), SECRET, "deploy running");
+    const first = await host.start("deploy-cluster.sh", deployArgs(host), stdin(), "deploy running");
     await first.hangUp();
     expect(host.exists("cluster/state/deployed")).toBe(false);
-    const second = host.run("deploy-cluster.sh", deployArgs(host), SECRET);
+    const second = host.run("deploy-cluster.sh", deployArgs(host), stdin());
     expect(second.stdout).toContain("a deploy (attempt 1) is already running on this helper; resuming the wait");
     expect(second.status).toBe(0);
     expect(host.invocations()).toEqual([expectedDeployArgv(host, false)]);
@@ -79,10 +101,10 @@ describe("deploy-cluster.sh", () => {
   it("gives up waiting after --max-wait-seconds while the deploy goes on, and a re-run picks it up", () => {
     const host = newHost();
     host.env.FAKE_AKS_DEPLOY_SECONDS = "4";
-    const impatient = host.run("deploy-cluster.sh", deployArgs(host, ["--max-wait-seconds", "1"]), SECRET);
+    const impatient = host.run("deploy-cluster.sh", deployArgs(host, ["--max-wait-seconds", "1"]), stdin());
     expect(impatient.status).toBe(1);
     expect(impatient.stderr).toContain("it continues on the helper. Run pulumi up again to resume waiting.");
-    const patient = host.run("deploy-cluster.sh", deployArgs(host), SECRET);
+    const patient = host.run("deploy-cluster.sh", deployArgs(host), stdin());
     expect(patient.status).toBe(0);
     expect(host.invocations()).toHaveLength(1);
   });
@@ -90,7 +112,7 @@ describe("deploy-cluster.sh", () => {
   it("after a failed ARM deployment, retries from the generated apimodel with --force-overwrite and keeps the PKI", () => {
     const host = newHost();
     host.scenarioOf("fail", "success");
-    const failed = host.run("deploy-cluster.sh", deployArgs(host), SECRET);
+    const failed = host.run("deploy-cluster.sh", deployArgs(host), stdin());
     expect(failed.status).toBe(1);
     expect(failed.stderr).toContain("aks-engine-azurestack deploy failed with exit code 1 (attempt 1). Last log lines, sanitised:");
     expect(failed.stderr).toContain("ERRO Error deploying: ResourceDeploymentFailure, client secret [redacted] rejected");
@@ -101,7 +123,7 @@ describe("deploy-cluster.sh", () => {
     expect(host.exists("cluster/state/deployed")).toBe(false);
     const pkiOfFirstAttempt = generatedPki(host);
 
-    const retried = host.run("deploy-cluster.sh", deployArgs(host), SECRET);
+    const retried = host.run("deploy-cluster.sh", deployArgs(host), stdin());
     expect(retried.status).toBe(0);
     expect(retried.stdout).toContain("previous deploy attempt 1 ended with exit code 1; retrying");
     expect(host.invocations()).toEqual([expectedDeployArgv(host, false), expectedDeployArgv(host, true)]);
@@ -112,32 +134,32 @@ describe("deploy-cluster.sh", () => {
   it("refuses to retry a failed deploy when the uploaded apimodel changed since, instead of ignoring the change", () => {
     const host = newHost();
     host.scenarioOf("fail", "success");
-    expect(host.run("deploy-cluster.sh", deployArgs(host), SECRET).status).toBe(1);
+    expect(host.run("deploy-cluster.sh", deployArgs(host), stdin()).status).toBe(1);
     host.write("cluster/apimodel.input.json", APIMODEL.replace('"count": 3', '"count": 5'));
-    const refused = host.run("deploy-cluster.sh", deployArgs(host), SECRET);
+    const refused = host.run("deploy-cluster.sh", deployArgs(host), stdin());
     expect(refused.status).toBe(1);
     expect(refused.stderr).toContain("the uploaded apimodel changed after deploy attempt 1 failed");
     expect(refused.stderr).toContain("delete the cluster resource group ratings-rg on the hub");
     expect(host.invocations()).toHaveLength(1);
     host.write("cluster/apimodel.input.json", APIMODEL);
-    expect(host.run("deploy-cluster.sh", deployArgs(host), SECRET).status).toBe(0);
+    expect(host.run("deploy-cluster.sh", deployArgs(host), stdin()).status).toBe(0);
   });
 
   it("stops after the worker vanished (helper reboot) instead of racing its ARM deployment, then retries on the next run", async () => {
     const host = newHost();
     host.env.FAKE_AKS_DEPLOY_SECONDS = "30";
-    const session = await host.start("deploy-cluster.sh", deployArgs(host), SECRET, "deploy running");
+    const session = await host.start("deploy-cluster.sh", deployArgs(host), stdin(), "deploy running");
     host.killWorker();
     await session.hangUp();
     host.env.FAKE_AKS_DEPLOY_SECONDS = "0";
-    const stopped = host.run("deploy-cluster.sh", deployArgs(host), SECRET);
+    const stopped = host.run("deploy-cluster.sh", deployArgs(host), stdin());
     expect(stopped.status).toBe(1);
     expect(stopped.stderr).toContain("deploy attempt 1 was interrupted on the helper (rebooted?) before aks-engine-azurestack finished");
     expect(stopped.stderr).toContain("check the deployments of resource group ratings-rg, and once none is running, run pulumi up again");
     expect(host.invocations()).toHaveLength(1);
     expect(host.shell(`ls ${host.path("cluster/state")}`)).toMatch(/tmp\./); // what the killed worker left behind
 
-    const retried = host.run("deploy-cluster.sh", deployArgs(host), SECRET);
+    const retried = host.run("deploy-cluster.sh", deployArgs(host), stdin());
     expect(retried.status).toBe(0);
     expect(retried.stdout).toContain("previous deploy attempt 1 ended with exit code interrupted; retrying");
     expect(host.invocations()).toEqual([expectedDeployArgv(host, false), expectedDeployArgv(host, true)]);
@@ -146,8 +168,8 @@ describe("deploy-cluster.sh", () => {
 
   it("fails when the cluster's location, resource group or subscription changed, instead of reporting the old cluster", () => {
     const host = newHost();
-    expect(host.run("deploy-cluster.sh", deployArgs(host), SECRET).status).toBe(0);
-    const moved = host.run("deploy-cluster.sh", deployArgs(host).map((a) => (a === "ratings-rg" ? "ratings-rg2" : a)), SECRET);
+    expect(host.run("deploy-cluster.sh", deployArgs(host), stdin()).status).toBe(0);
+    const moved = host.run("deploy-cluster.sh", deployArgs(host).map((a) => (a === "ratings-rg" ? "ratings-rg2" : a)), stdin());
     expect(moved.status).toBe(1);
     expect(moved.stderr).toContain(
       `this helper's cluster was deployed as 'location=redmond resource-group=ratings-rg subscription=${SUBSCRIPTION}', not 'location=redmond resource-group=ratings-rg2 subscription=${SUBSCRIPTION}'`,
@@ -158,7 +180,7 @@ describe("deploy-cluster.sh", () => {
   it("treats a panic (exit 2) as a failure and says what usually causes it", () => {
     const host = newHost();
     host.scenarioOf("panic");
-    const run = host.run("deploy-cluster.sh", deployArgs(host), SECRET);
+    const run = host.run("deploy-cluster.sh", deployArgs(host), stdin());
     expect(run.status).toBe(1);
     expect(run.stderr).toContain("aks-engine-azurestack panicked (exit 2)");
     expect(run.stderr).toContain("its TLS certificate is not trusted (see hubRootCaPem)");
@@ -166,21 +188,60 @@ describe("deploy-cluster.sh", () => {
     expect(host.exists("cluster/state/deployed")).toBe(false);
   });
 
-  it("signs in with a certificate: key from stdin to a private file, removed afterwards", () => {
+  it("hands deploy a private copy of the uploaded apimodel with the cluster's secret in place of the placeholder", () => {
+    const host = newHost();
+    host.env.FAKE_AKS_CAPTURE = path.join(host.root, "captured");
+    host.env.FAKE_AKS_DEPLOY_SECONDS = "2";
+    expect(host.run("deploy-cluster.sh", deployArgs(host), stdin()).status).toBe(0);
+    const given = JSON.parse(readFileSync(path.join(host.root, "captured", "deploy-1.json"), "utf8"));
+    expect(given.properties.servicePrincipalProfile).toEqual({ clientId: CLIENT, secret: CLUSTER_SECRET });
+    expect({ ...given, properties: { ...given.properties, servicePrincipalProfile: undefined } }).toEqual({
+      ...JSON.parse(APIMODEL),
+      properties: { ...JSON.parse(APIMODEL).properties, servicePrincipalProfile: undefined },
+    });
+    // deploy kept the profile it was given instead of filling it from --client-id/--client-secret
+    expect(JSON.parse(host.read("cluster/_output/apimodel.json")).properties.servicePrincipalProfile.secret).toBe(CLUSTER_SECRET);
+    expect(host.read("cluster/apimodel.input.json")).toBe(APIMODEL);
+    expect(host.exists("cluster/state/apimodel.deploy.json")).toBe(false);
+  });
+
+  it("signs in with a certificate: key from stdin to a private file, removed afterwards; the cluster still gets its secret", () => {
     const host = newHost();
     const key = "-----BEGIN PRIVATE KEY-----\nplanted-key-material\n-----END PRIVATE KEY-----";
-    expect(host.run("deploy-cluster.sh", deployArgs(host, [], "client_certificate"), key).status).toBe(0);
+    expect(host.run("deploy-cluster.sh", deployArgs(host, [], "client_certificate"), stdin(key)).status).toBe(0);
     const argv = host.invocations()[0];
     expect(argv.slice(-4)).toEqual(["--certificate-path", host.path("cluster/client-certificate.pem"), "--private-key-path", host.path("cluster/state/credential")]);
     expect(argv).toContain("client_certificate");
+    expect(argv.join(" ")).not.toContain("planted");
     expect(host.exists("cluster/state/credential")).toBe(false);
+    expect(JSON.parse(host.read("cluster/_output/apimodel.json")).properties.servicePrincipalProfile).toEqual({ clientId: CLIENT, secret: CLUSTER_SECRET });
+  });
+
+  it.each([
+    ["a missing cluster secret", stdin(SECRET, ""), "no cluster service principal secret on the first line of stdin (clusterClientSecret)"],
+    ["a cluster secret with control characters", stdin(SECRET, "bad\tsecret"), "the cluster service principal secret (clusterClientSecret) contains control characters"],
+  ])("refuses %s before anything runs", (_case, input, message) => {
+    const host = newHost();
+    const run = host.run("deploy-cluster.sh", deployArgs(host), input);
+    expect(run).toMatchObject({ status: 1, stderr: expect.stringContaining(message) });
+    expect(run.stderr).not.toContain(SECRET);
+    expect(host.invocations()).toEqual([]);
+  });
+
+  it("refuses an uploaded apimodel without the secret placeholder", () => {
+    const host = newHost();
+    host.write("cluster/apimodel.input.json", APIMODEL.replace(CLUSTER_SECRET_PLACEHOLDER, "literal"));
+    const run = host.run("deploy-cluster.sh", deployArgs(host), stdin());
+    expect(run).toMatchObject({ status: 1, stderr: expect.stringContaining("has no servicePrincipalProfile secret placeholder {{clusterClientSecret}}") });
+    expect(host.invocations()).toEqual([]);
   });
 
   it("refuses to start without a credential on stdin or without the uploaded apimodel", () => {
     const noCredential = newHost();
     expect(noCredential.run("deploy-cluster.sh", deployArgs(noCredential), "")).toMatchObject({ status: 1, stderr: expect.stringContaining("no service principal credential on stdin") });
+    expect(noCredential.run("deploy-cluster.sh", deployArgs(noCredential), `${CLUSTER_SECRET}\n`)).toMatchObject({ status: 1, stderr: expect.stringContaining("no service principal credential on stdin") });
     const noApimodel = new HelperHost();
-    const run = noApimodel.run("deploy-cluster.sh", deployArgs(noApimodel), SECRET);
+    const run = noApimodel.run("deploy-cluster.sh", deployArgs(noApimodel), stdin());
     expect(run.status).toBe(1);
     expect(run.stderr).toContain("apimodel.input.json is missing; the apimodel upload must run first");
     expect(noApimodel.invocations()).toEqual([]);
@@ -189,15 +250,15 @@ describe("deploy-cluster.sh", () => {
   it("rejects an unknown identity system instead of letting deploy default to azure_ad", () => {
     const host = newHost();
     const args = deployArgs(host).map((a) => (a === "azure_ad" ? "ldap" : a));
-    expect(host.run("deploy-cluster.sh", args, SECRET)).toMatchObject({ status: 1, stderr: expect.stringContaining("--identity-system must be azure_ad or adfs") });
+    expect(host.run("deploy-cluster.sh", args, stdin())).toMatchObject({ status: 1, stderr: expect.stringContaining("--identity-system must be azure_ad or adfs") });
   });
 });
 
 describe("a rebuilt helper (restore-cluster-state.sh, then deploy-cluster.sh)", () => {
   it("gets the cluster's files back from the stack's backup and does not deploy again", () => {
     const original = newHost();
-    expect(original.run("deploy-cluster.sh", deployArgs(original), SECRET).status).toBe(0);
-    const backup = original.run("read-cluster-file.sh", ["--work", original.work, "--location", "redmond", "--file", "apimodel"]).stdout;
+    expect(original.run("deploy-cluster.sh", deployArgs(original), stdin()).status).toBe(0);
+    const backup = original.run("read-apimodel.sh", ["--work", original.work]).stdout;
 
     const rebuilt = newHost();
     const restore = rebuilt.run("restore-cluster-state.sh", ["--work", rebuilt.work], backup);
@@ -206,23 +267,24 @@ describe("a rebuilt helper (restore-cluster-state.sh, then deploy-cluster.sh)", 
     expect(rebuilt.invocations()).toEqual([["generate", "--api-model", rebuilt.path("cluster/state/apimodel.restored.json"), "--output-directory", rebuilt.path("cluster/_output.restore")]]);
     expect(generatedPki(rebuilt)).toBe(generatedPki(original));
 
-    const deploy = rebuilt.run("deploy-cluster.sh", deployArgs(rebuilt), SECRET);
+    const deploy = rebuilt.run("deploy-cluster.sh", deployArgs(rebuilt), stdin());
     expect(deploy.stdout).toContain("the cluster is already deployed");
     expect(rebuilt.invocations().filter((argv) => argv[0] === "deploy")).toEqual([]);
-    const kubeconfig = rebuilt.run("read-cluster-file.sh", ["--work", rebuilt.work, "--location", "redmond", "--file", "kubeconfig"]);
-    expect(JSON.parse(kubeconfig.stdout).clusters[0].cluster["certificate-authority-data"]).toBe(generatedPki(original));
+    const restoredBackup = rebuilt.run("read-apimodel.sh", ["--work", rebuilt.work]).stdout;
+    expect(restoredBackup).toBe(backup);
+    expect(adminKubeconfigFromApimodel(restoredBackup)).toBe(adminKubeconfigFromApimodel(backup));
   });
 
   it("finishes a restore that was interrupted after generate but before the marker", () => {
     const original = newHost();
-    original.run("deploy-cluster.sh", deployArgs(original), SECRET);
+    original.run("deploy-cluster.sh", deployArgs(original), stdin());
     const backup = original.read("cluster/_output/apimodel.json");
     const rebuilt = newHost();
     rebuilt.write("cluster/_output/apimodel.json", '{"half": "written"}');
     const restore = rebuilt.run("restore-cluster-state.sh", ["--work", rebuilt.work], backup);
     expect(restore.status).toBe(0);
     expect(generatedPki(rebuilt)).toBe(generatedPki(original));
-    expect(rebuilt.run("deploy-cluster.sh", deployArgs(rebuilt), SECRET).stdout).toContain("the cluster is already deployed");
+    expect(rebuilt.run("deploy-cluster.sh", deployArgs(rebuilt), stdin()).stdout).toContain("the cluster is already deployed");
     expect(rebuilt.invocations().map((argv) => argv[0])).toEqual(["generate"]);
   });
 
@@ -232,29 +294,29 @@ describe("a rebuilt helper (restore-cluster-state.sh, then deploy-cluster.sh)", 
     expect(fresh.exists("cluster/state/deployed")).toBe(false);
 
     const deployed = newHost();
-    deployed.run("deploy-cluster.sh", deployArgs(deployed), SECRET);
+    deployed.run("deploy-cluster.sh", deployArgs(deployed), stdin());
     const run = deployed.run("restore-cluster-state.sh", ["--work", deployed.work], '{"stale": true}');
     expect(run.stdout).toContain("this helper has a deployed cluster; nothing to restore");
     expect(deployed.invocations().map((argv) => argv[0])).toEqual(["deploy"]);
   });
 });
 
-describe("read-cluster-file.sh", () => {
-  it("prints only the file, and refuses before a successful deploy", () => {
+describe("read-apimodel.sh", () => {
+  it("prints only the generated apimodel, and refuses before a successful deploy", () => {
     const host = newHost();
     host.scenarioOf("fail");
-    host.run("deploy-cluster.sh", deployArgs(host), SECRET);
+    host.run("deploy-cluster.sh", deployArgs(host), stdin());
     // deploy wrote a complete-looking output directory, but it failed: nothing may be read from it
-    expect(host.exists("cluster/_output/kubeconfig/kubeconfig.redmond.json")).toBe(true);
-    const refused = host.run("read-cluster-file.sh", ["--work", host.work, "--location", "redmond", "--file", "kubeconfig"]);
+    expect(host.exists("cluster/_output/apimodel.json")).toBe(true);
+    const refused = host.run("read-apimodel.sh", ["--work", host.work]);
     expect(refused.status).toBe(1);
     expect(refused.stdout).toBe("");
     expect(refused.stderr).toContain("no successful deploy recorded on this helper");
 
     host.scenarioOf("fail", "success");
-    expect(host.run("deploy-cluster.sh", deployArgs(host), SECRET).status).toBe(0);
-    const read = host.run("read-cluster-file.sh", ["--work", host.work, "--location", "redmond", "--file", "kubeconfig"]);
+    expect(host.run("deploy-cluster.sh", deployArgs(host), stdin()).status).toBe(0);
+    const read = host.run("read-apimodel.sh", ["--work", host.work]);
     expect(read.status).toBe(0);
-    expect(read.stdout).toBe(host.read("cluster/_output/kubeconfig/kubeconfig.redmond.json"));
+    expect(read.stdout).toBe(host.read("cluster/_output/apimodel.json"));
   });
 });

@@ -3,6 +3,7 @@ import { spawnSync } from "child_process";
 import { createHash } from "crypto";
 import { mkdirSync, readFileSync, writeFileSync } from "fs";
 import * as path from "path";
+import { HELPER_SCRIPTS } from "../remote/scripts";
 import { FAKE_AKS_ENGINE, HelperHost } from "./support/helperHost";
 
 /** A release archive laid out like the real one, whose binary reports `reports` as its version. */
@@ -41,8 +42,8 @@ describe("install-aks-engine.sh", () => {
 
   it("replaces the binary when the pinned version changes", () => {
     const host = new HelperHost({ installFake: false });
-    expect(install(host, "v0.84.0", releaseArchive(host, "v0.84.0").url).status).toBe(0);
-    expect(installedVersion(host)).toContain("Version: v0.84.0");
+    expect(install(host, "v0.84.2", releaseArchive(host, "v0.84.2").url).status).toBe(0);
+    expect(installedVersion(host)).toContain("Version: v0.84.2");
     const bump = install(host, "v0.85.0", releaseArchive(host, "v0.85.0").url);
     expect(bump.status).toBe(0);
     expect(installedVersion(host)).toContain("Version: v0.85.0");
@@ -50,20 +51,20 @@ describe("install-aks-engine.sh", () => {
 
   it("refuses an archive whose sha256 differs, keeping what was installed", () => {
     const host = new HelperHost({ installFake: false });
-    expect(install(host, "v0.84.0", releaseArchive(host, "v0.84.0").url).status).toBe(0);
+    expect(install(host, "v0.84.2", releaseArchive(host, "v0.84.2").url).status).toBe(0);
     const release = releaseArchive(host, "v0.85.0");
     const wrong = "0".repeat(64);
     const run = install(host, "v0.85.0", release.url, wrong);
     expect(run.status).toBe(1);
     expect(run.stderr).toContain(`sha256 of ${release.url} is ${release.sha256}, expected ${wrong} (aksEngineSha256); not installing`);
-    expect(installedVersion(host)).toContain("Version: v0.84.0");
+    expect(installedVersion(host)).toContain("Version: v0.84.2");
   });
 
   it("refuses an archive that holds another version than the one pinned", () => {
     const host = new HelperHost({ installFake: false });
-    const run = install(host, "v0.85.0", releaseArchive(host, "v0.85.0", "v0.84.0").url);
+    const run = install(host, "v0.85.0", releaseArchive(host, "v0.85.0", "v0.84.2").url);
     expect(run.status).toBe(1);
-    expect(run.stderr).toContain("contains aks-engine-azurestack v0.84.0, expected v0.85.0");
+    expect(run.stderr).toContain("contains aks-engine-azurestack v0.84.2, expected v0.85.0");
     expect(host.exists("bin/aks-engine-azurestack")).toBe(false);
   });
 
@@ -84,7 +85,7 @@ describe("the helper scripts", () => {
       return;
     }
     const scripts = path.join(__dirname, "..", "scripts");
-    const result = spawnSync("shellcheck", ["-x", "install-aks-engine.sh", "deploy-cluster.sh", "deploy-worker.sh", "restore-cluster-state.sh", "read-cluster-file.sh", "lib/common.sh", "../tests/fixtures/fake-aks-engine-azurestack"], { cwd: scripts, encoding: "utf8" });
+    const result = spawnSync("shellcheck", ["-x", ...HELPER_SCRIPTS, "../tests/fixtures/fake-aks-engine-azurestack"], { cwd: scripts, encoding: "utf8" });
     expect(result.stdout).toBe("");
     expect(result.status).toBe(0);
   });

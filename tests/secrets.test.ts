@@ -12,6 +12,7 @@ const PLANTED = {
   hubClientPrivateKeyPem: "PLANTED-client-key-pem-0003",
   hubClientCertificatePassword: "PLANTED-pfx-password-0004",
   monitoringWorkspaceKey: "PLANTED-workspace-key-0005",
+  clusterClientSecret: "PLANTED-cluster-secret-0006",
 };
 const PLANTED_VALUES = Object.values(PLANTED);
 // What the mocks return as generated keys, passwords and tokens: secrets of the program's own making.
@@ -38,7 +39,9 @@ const CONFIGS: [string, string, Parameters<typeof planStack>[1]][] = [
     values: { globalStack: undefined, monitoringWorkspaceId: "6f1a2b3c-4d5e-4f60-8a9b-0c1d2e3f4a5b" },
     secrets: { hubClientSecret: PLANTED.hubClientSecret, monitoringWorkspaceKey: PLANTED.monitoringWorkspaceKey },
   }],
-  ["stampB (certificate sign-in)", "stampB", { secrets: { hubClientPrivateKeyPem: PLANTED.hubClientPrivateKeyPem, hubClientCertificatePassword: PLANTED.hubClientCertificatePassword } }],
+  ["stampB (certificate sign-in)", "stampB", {
+    secrets: { hubClientPrivateKeyPem: PLANTED.hubClientPrivateKeyPem, hubClientCertificatePassword: PLANTED.hubClientCertificatePassword, clusterClientSecret: PLANTED.clusterClientSecret },
+  }],
   ["stampA with an existing helper", "stampA", {
     values: { helperMode: "existing", helperHost: "10.20.30.40", helperUser: "ops", helperHostKey: "ssh-ed25519 AAAAC3NzaC1lZDI1NTE5AAAAIExisting", helperSshSourceRanges: undefined },
     secrets: { hubClientSecret: PLANTED.hubClientSecret, helperPrivateKey: PLANTED.helperPrivateKey },
@@ -77,23 +80,21 @@ describe.each(CONFIGS)("secret hygiene of %s", (_what, stack, options) => {
     for (const needle of [...PLANTED_VALUES, ...GENERATED]) expect(occurrences(shown.files, needle)).toEqual([]);
   });
 
-  it("keeps the kubeconfigs and the apimodel backup secret, unlogged and out of the command's environment", () => {
-    expect(hidden.outputs.kubeconfig).toBe("[secret]");
-    expect(hidden.outputs.deployerKubeconfig).toBe("[secret]");
-    expect(hidden.outputs.apimodelBackup).toBe("[secret]");
-    const prefix = hidden.outputs.stampName;
-    for (const step of ["kubeconfig", "apimodel-backup"]) {
-      const command = byName(hidden, `${prefix}-cluster-${step}`);
-      expect(command.inputs).toMatchObject({ logging: "none", addPreviousOutputInEnv: false });
-      expect(command.options.additionalSecretOutputs).toContain("stdout");
-    }
+  it("keeps the kubeconfigs, SSH keys and the apimodel backup secret; the backup step neither logs nor exposes it", () => {
+    for (const output of ["kubeconfig", "deployerKubeconfig", "apimodelBackup", "nodeSshPrivateKey"]) expect({ output, value: hidden.outputs[output] }).toEqual({ output, value: "[secret]" });
+    // An existing helper's key is the operator's own: the stack does not hand it out again.
+    expect(hidden.outputs.helperSshPrivateKey).toBe(options?.values?.helperMode === "existing" ? null : "[secret]");
+    const command = byName(hidden, `${hidden.outputs.stampName}-cluster-apimodel-backup`);
+    expect(command.inputs).toMatchObject({ logging: "none", addPreviousOutputInEnv: false });
+    expect(command.options.additionalSecretOutputs).toContain("stdout");
   });
 
-  it("hands the service principal credential to deploy on stdin only", () => {
+  it("hands deploy the cluster's service principal secret and aks-engine's credential on stdin only", () => {
     const deploy = byName(shown, `${shown.outputs.stampName}-cluster-deploy`);
     expect(deploy.secretInputs).toContain("stdin");
-    const credential = stack === "stampB" ? PLANTED.hubClientPrivateKeyPem : PLANTED.hubClientSecret;
-    expect((deploy.inputs as Record<string, unknown>).stdin).toBe(credential);
+    // first line: the cluster's secret (with client-secret sign-in the same secret); then aks-engine's own credential
+    const expected = stack === "stampB" ? `${PLANTED.clusterClientSecret}\n${PLANTED.hubClientPrivateKeyPem}` : `${PLANTED.hubClientSecret}\n${PLANTED.hubClientSecret}`;
+    expect((deploy.inputs as Record<string, unknown>).stdin).toBe(expected);
     expect((deploy.inputs as Record<string, unknown>).environment).toBeUndefined();
   });
 });

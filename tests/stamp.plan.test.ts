@@ -29,7 +29,7 @@ describe("the stampA plan", () => {
       "azs-ha:stamp:AksEngineCluster": 1,
       "azs-ha:stamp:HelperVm": 1,
       "azure-native:resources:Resource": 5,
-      "command:remote:Command": 6,
+      "command:remote:Command": 5, // work dir, install, restore, deploy, apimodel backup (the kubeconfig is rendered from the backup)
       "command:remote:CopyToRemote": 7,
       "kubernetes:apps/v1:Deployment": 2,
       "kubernetes:apps/v1:StatefulSet": 1,
@@ -50,7 +50,7 @@ describe("the stampA plan", () => {
       "tls:index/privateKey:PrivateKey": 3,
     });
     expect(ofType(stampA, "command:remote:Command").map((r) => r.name).sort()).toEqual(
-      ["apimodel-backup", "deploy", "install-aks-engine", "kubeconfig", "restore", "workdir"].map((step) => `stampa-cluster-${step}`),
+      ["apimodel-backup", "deploy", "install-aks-engine", "restore", "workdir"].map((step) => `stampa-cluster-${step}`),
     );
   });
 
@@ -91,7 +91,7 @@ describe("the stampA plan", () => {
     expect(byName(stampA, "stampa-hub").secretInputs).toEqual(["clientId", "clientSecret"]);
   });
 
-  it("orders the remote steps: VM, work dir, uploads, install, restore, deploy, then kubeconfig and backup", () => {
+  it("orders the remote steps: VM, work dir, uploads, install, restore, deploy, then the backup", () => {
     const deps = (name: string) => byName(stampA, name).dependsOn;
     const uploads = ofType(stampA, "command:remote:CopyToRemote").map((r) => r.urn);
     expect(deps("stampa-cluster-workdir")).toEqual(expect.arrayContaining([urnOf(stampA, "stampa-helper-vm")]));
@@ -101,7 +101,6 @@ describe("the stampA plan", () => {
     expect(deps("stampa-cluster-deploy")).toEqual(
       expect.arrayContaining([...uploads, urnOf(stampA, "stampa-cluster-install-aks-engine"), urnOf(stampA, "stampa-cluster-restore")]),
     );
-    expect(deps("stampa-cluster-kubeconfig")).toContain(urnOf(stampA, "stampa-cluster-deploy"));
     expect(deps("stampa-cluster-apimodel-backup")).toContain(urnOf(stampA, "stampa-cluster-deploy"));
   });
 
@@ -182,6 +181,9 @@ describe("the stampA plan", () => {
       helperAddress: "stampa-helper.redmond.cloudapp.azurestack.contoso.com",
       helperUser: "azureuser",
       helperHostKey: expect.stringMatching(/^ssh-ed25519 /),
+      helperSshPrivateKey: "[secret]",
+      nodeAdminUsername: "azureuser",
+      nodeSshPrivateKey: "[secret]",
       kubeconfig: "[secret]",
       apimodelBackup: "[secret]",
       ingressController: "nginx",
@@ -225,13 +227,15 @@ describe("the stampA plan", () => {
 });
 
 describe("other stamp configurations", () => {
-  it("stampB signs in with a certificate: the PFX for the provider, the PEM uploaded, the key on stdin", async () => {
+  it("stampB signs in with a certificate: the PFX for the provider, the PEM uploaded, the cluster's secret and the key on stdin", async () => {
     const plan = await planStack("stampB", { showSecrets: true });
     const provider = byName(plan, "stampb-hub").inputs as Record<string, unknown>;
     expect(provider).toMatchObject({ clientCertificatePath: "./certs/stampb-sp.pfx", tenantId: "adfs", disableInstanceDiscovery: "true" });
     expect(provider.clientSecret).toBeUndefined();
     expect(plan.files["/home/azureuser/azs-ha/stampb/cluster/client-certificate.pem"]).toContain("-----BEGIN CERTIFICATE-----");
-    expect(inputs(plan, "stampb-cluster-deploy").stdin).toBe("<secret:hubClientPrivateKeyPem>");
+    expect(inputs(plan, "stampb-cluster-deploy").stdin).toBe("<secret:clusterClientSecret>\n<secret:hubClientPrivateKeyPem>");
+    const apimodel = JSON.parse(String(plan.files["/home/azureuser/azs-ha/stampb/cluster/apimodel.input.json"]));
+    expect(apimodel.properties.servicePrincipalProfile).toEqual({ clientId: "5d6e7f80-91a2-4b3c-9d4e-5f60718293a4", secret: "{{clusterClientSecret}}" });
     expect(inputs(plan, "stampb-cluster-deploy").create).toContain("--auth-method client_certificate --identity-system adfs");
     expect(inputs(plan, "stampb-cluster-install-aks-engine").create).toContain(
       "--url https://mirror.fabrikam.example/aks-engine-azurestack/v0.85.0/aks-engine-azurestack-v0.85.0-linux-amd64.tar.gz --sha256 4c7a1d1f",

@@ -2,9 +2,11 @@
 # shellcheck disable=SC2034 # the layout variables are used by the scripts that source this file
 # Helpers shared by the helper-VM scripts (sourced, never run on its own).
 
-# Layout of the work directory; every script takes --work and derives the rest from it.
+# Layout of the work directory; every script takes --work and derives the rest from it, and runs
+# from it: aks-engine-azurestack writes a translations/ directory into its working directory.
 set_layout() {
   WORK=$1
+  cd "$WORK" || die "the work directory $WORK is missing; the work-dir step must run first"
   BIN="$WORK/bin/aks-engine-azurestack"
   CLUSTER="$WORK/cluster"
   INPUT_APIMODEL="$CLUSTER/apimodel.input.json"
@@ -12,6 +14,8 @@ set_layout() {
   OUT="$CLUSTER/_output"
   STATE="$CLUSTER/state"
   MARKER="$STATE/deployed"
+  # The uploaded apimodel plus the cluster's service principal secret; exists only while deploy runs.
+  DEPLOY_APIMODEL="$STATE/apimodel.deploy.json"
 }
 
 log() {

@@ -51,7 +51,7 @@ export function rawConfig(
 ): RawConfig<string> {
   const merged = strip({ ...base, ...values });
   const secretValues = strip(secrets);
-  return { stack, values: merged, secrets: secretValues, presentKeys: [...Object.keys(merged), ...Object.keys(secretValues)] };
+  return { stack, values: merged, secrets: secretValues, secretTexts: secretValues, presentKeys: [...Object.keys(merged), ...Object.keys(secretValues)] };
 }
 
 function strip(record: Record<string, string | undefined>): Record<string, string> {

@@ -24,7 +24,8 @@ export class HelperHost {
   readonly scenario = path.join(this.root, "scenario");
   readonly env: Record<string, string> = {};
 
-  constructor(options: { installFake?: boolean } = {}) {
+  /** `binary`: what to install as aks-engine-azurestack (default the fake); `installFake: false` installs nothing. */
+  constructor(options: { installFake?: boolean; binary?: string } = {}) {
     for (const script of HELPER_SCRIPTS) {
       const target = path.join(this.work, "scripts", script);
       mkdirSync(path.dirname(target), { recursive: true });
@@ -33,7 +34,7 @@ export class HelperHost {
     mkdirSync(path.join(this.work, "cluster"), { recursive: true });
     if (options.installFake ?? true) {
       mkdirSync(path.join(this.work, "bin"), { recursive: true });
-      copyFileSync(FAKE_AKS_ENGINE, this.path("bin/aks-engine-azurestack"));
+      copyFileSync(options.binary ?? FAKE_AKS_ENGINE, this.path("bin/aks-engine-azurestack"));
       chmodSync(this.path("bin/aks-engine-azurestack"), 0o755);
     }
   }
@@ -64,8 +65,9 @@ export class HelperHost {
     return { ...process.env, FAKE_AKS_LOG: this.argvLog, FAKE_AKS_SCENARIO: this.scenario, ...this.env };
   }
 
+  /** Runs a script as sshd would, from a directory of the helper (the real aks-engine writes `translations/` into its working directory). */
   run(script: string, args: string[], stdin = ""): RunResult {
-    const result = spawnSync("bash", [this.path(`scripts/${script}`), ...args], { input: stdin, env: this.processEnv(), encoding: "utf8", timeout: 60_000 });
+    const result = spawnSync("bash", [this.path(`scripts/${script}`), ...args], { input: stdin, env: this.processEnv(), encoding: "utf8", timeout: 60_000, cwd: this.root });
     return { status: result.status, stdout: result.stdout, stderr: result.stderr };
   }
 
@@ -75,7 +77,7 @@ export class HelperHost {
    * the whole process group.
    */
   start(script: string, args: string[], stdin: string, marker: string): Promise<{ hangUp: () => Promise<void> }> {
-    const child = spawn("bash", [this.path(`scripts/${script}`), ...args], { env: this.processEnv(), detached: true });
+    const child = spawn("bash", [this.path(`scripts/${script}`), ...args], { env: this.processEnv(), detached: true, cwd: this.root });
     child.stdin.end(stdin);
     const exited = new Promise<void>((resolve) => child.on("exit", () => resolve()));
     return new Promise((resolve, reject) => {

@@ -68,14 +68,21 @@ function digestNumber(text: string): number {
   return createHash("sha256").update(text).digest().readUInt32BE(0);
 }
 
-/** A command that reads the cluster's kubeconfig gets a well-formed one; others a placeholder. */
+/**
+ * The command that backs up the generated apimodel gets a well-formed one (mock certificates),
+ * so the admin kubeconfig the program renders from it is well-formed too; others a placeholder.
+ */
 function commandStdout(name: string, inputs: Record<string, unknown>): string {
-  if (String(inputs.create ?? "").includes("--file kubeconfig")) {
+  if (String(inputs.create ?? "").includes("read-apimodel.sh")) {
+    const mock = (what: string) => `-----BEGIN MOCK-----\nmock-${what}-of-${name}\n-----END MOCK-----\n`;
     return JSON.stringify({
-      apiVersion: "v1",
-      kind: "Config",
-      clusters: [{ name: "mock", cluster: { server: "https://mock-apiserver", "certificate-authority-data": Buffer.from(`mock-ca-of-${name}`).toString("base64") } }],
-      users: [{ name: "admin", user: { "client-key-data": Buffer.from(`mock-private-key-of-${name}`).toString("base64") } }],
+      apiVersion: "vlabs",
+      location: "mock",
+      properties: {
+        certificateProfile: { caCertificate: mock("ca"), kubeConfigCertificate: mock("admin-certificate"), kubeConfigPrivateKey: mock("private-key") },
+        customCloudProfile: { environment: { name: "AzureStackCloud", resourceManagerVMDNSSuffix: "cloudapp.mock" } },
+        masterProfile: { dnsPrefix: "mock-apiserver" },
+      },
     });
   }
   return `<stdout of ${name}>`;
