@@ -10,15 +10,7 @@ set -euo pipefail
 # shellcheck source=lib/common.sh
 source "$(dirname "${BASH_SOURCE[0]}")/lib/common.sh"
 
-work=""
-while [[ $# -gt 0 ]]; do
-  case $1 in
-    --work) work=$2; shift 2 ;;
-    *) die "unknown argument: $1" ;;
-  esac
-done
-require_value --work "$work"
-set_layout "$work"
+set_layout_from_args "$@"
 
 backup=$(cat)
 if [[ -f $MARKER ]]; then

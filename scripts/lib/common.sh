@@ -18,6 +18,12 @@ set_layout() {
   DEPLOY_APIMODEL="$STATE/apimodel.deploy.json"
 }
 
+# For the scripts whose only argument is --work DIR.
+set_layout_from_args() {
+  [[ $# -eq 2 && $1 == --work && -n $2 ]] || die "usage: $(basename "$0") --work DIR"
+  set_layout "$2"
+}
+
 log() {
   printf '%s %s\n' "$(date -u +%Y-%m-%dT%H:%M:%SZ)" "$*"
 }
