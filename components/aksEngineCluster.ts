@@ -26,6 +26,8 @@ export interface AksEngineClusterArgs {
   readonly helper: pulumi.Resource;
   /** Bumped after the helper was rebuilt: every remote step runs again. */
   readonly helperGeneration: number;
+  /** Run aks-engine with a client secret on its command line even where /proc shows it to other users. */
+  readonly allowSecretInProcessList: boolean;
 }
 
 export class AksEngineCluster extends pulumi.ComponentResource {
@@ -81,9 +83,16 @@ export class AksEngineCluster extends pulumi.ComponentResource {
       { dependsOn: uploads },
     );
 
+    // What the cluster is: recorded by the first deploy attempt or a restore, checked by every deploy run.
+    const identity = {
+      location: hub.location,
+      "resource-group": cluster.resourceGroup,
+      "subscription-id": hub.subscriptionId,
+      "cluster-client-id": args.servicePrincipal.clientId,
+    };
     const restore = run(
       "restore",
-      script("restore-cluster-state.sh", { work: args.workDir }),
+      script("restore-cluster-state.sh", { work: args.workDir, ...identity }),
       { stdin: pulumi.secret(pulumi.output(args.apimodelBackup)) },
       { dependsOn: [install] },
     );
@@ -95,14 +104,13 @@ export class AksEngineCluster extends pulumi.ComponentResource {
       "deploy",
       script("deploy-cluster.sh", {
         work: args.workDir,
-        location: hub.location,
-        "resource-group": cluster.resourceGroup,
-        "subscription-id": hub.subscriptionId,
+        ...identity,
         "client-id": hub.clientId,
         "auth-method": hub.auth.method,
         "identity-system": hub.identitySystem,
         "poll-seconds": cluster.deployPollSeconds,
         "max-wait-seconds": cluster.deployMaxWaitMinutes * 60,
+        "allow-secret-in-process-list": args.allowSecretInProcessList ? "true" : undefined,
       }),
       { stdin: deployInput },
       { dependsOn: [...uploads, install, restore] },

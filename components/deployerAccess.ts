@@ -21,6 +21,34 @@ export interface DeployerAccessArgs {
 const VERBS_TO_DEPLOY = ["get", "list", "watch", "create", "update", "patch", "delete"];
 const VERBS_TO_READ = ["get", "list", "watch"];
 
+/**
+ * What a pipeline deploying the ratings app needs, and nothing that reaches beyond the namespace
+ * (issue 8). Left out on purpose: pods (create, exec, attach, port-forward: a shell in MongoDB's
+ * pod or a tunnel to it), serviceaccounts and their token subresource, every RBAC object (a Role
+ * or RoleBinding it could write would grant itself anything), and Secrets: the app's only Secret
+ * (MongoDB's credentials) belongs to the stack, and creating a `kubernetes.io/service-account-token`
+ * Secret is how an account mints itself a token that outlives its own, which RBAC cannot restrict
+ * by type. Pods it gets created through Deployments and the StatefulSet are held to the namespace's
+ * Pod Security level, so they cannot be privileged or mount the node's files.
+ */
+const DEPLOYER_RULES: k8s.types.input.rbac.v1.PolicyRule[] = [
+  // The app's workloads: ratings-api and ratings-web (Deployments), MongoDB (StatefulSet).
+  { apiGroups: ["apps"], resources: ["deployments", "statefulsets"], verbs: VERBS_TO_DEPLOY },
+  // Owned by the Deployments' controller; read for `kubectl rollout status`, `history` and `undo`.
+  { apiGroups: ["apps"], resources: ["replicasets"], verbs: VERBS_TO_READ },
+  // The tiers' Services, and ConfigMaps for the settings a pipeline ships with its own objects.
+  { apiGroups: [""], resources: ["services", "configmaps"], verbs: VERBS_TO_DEPLOY },
+  // Volume claims come from the StatefulSet; deleting one would delete MongoDB's data.
+  { apiGroups: [""], resources: ["persistentvolumeclaims"], verbs: VERBS_TO_READ },
+  // To see why a rollout is stuck: pods, their events and logs (`kubectl logs` reads pods/log).
+  { apiGroups: [""], resources: ["pods", "events"], verbs: VERBS_TO_READ },
+  { apiGroups: [""], resources: ["pods/log"], verbs: ["get"] },
+  // The rest of the app: its Ingress, ratings-web's autoscaler, the tiers' disruption budgets.
+  { apiGroups: ["networking.k8s.io"], resources: ["ingresses"], verbs: VERBS_TO_DEPLOY },
+  { apiGroups: ["autoscaling"], resources: ["horizontalpodautoscalers"], verbs: VERBS_TO_DEPLOY },
+  { apiGroups: ["policy"], resources: ["poddisruptionbudgets"], verbs: VERBS_TO_DEPLOY },
+];
+
 export class DeployerAccess extends pulumi.ComponentResource {
   /** Kubeconfig of the deployer account (secret); undefined until the cluster has issued the token. */
   readonly kubeconfig: pulumi.Output<string | undefined>;
@@ -33,19 +61,7 @@ export class DeployerAccess extends pulumi.ComponentResource {
     const account = new k8s.core.v1.ServiceAccount(`${name}-account`, { metadata }, child);
     const role = new k8s.rbac.v1.Role(
       `${name}-role`,
-      {
-        metadata,
-        rules: [
-          { apiGroups: ["apps"], resources: ["deployments", "statefulsets", "replicasets"], verbs: VERBS_TO_DEPLOY },
-          { apiGroups: [""], resources: ["services", "configmaps", "secrets"], verbs: VERBS_TO_DEPLOY },
-          // Volume claims come from the StatefulSet; deleting one would delete MongoDB's data.
-          { apiGroups: [""], resources: ["persistentvolumeclaims"], verbs: VERBS_TO_READ },
-          { apiGroups: [""], resources: ["pods", "pods/log", "events"], verbs: VERBS_TO_READ },
-          { apiGroups: ["networking.k8s.io"], resources: ["ingresses"], verbs: VERBS_TO_DEPLOY },
-          { apiGroups: ["autoscaling"], resources: ["horizontalpodautoscalers"], verbs: VERBS_TO_DEPLOY },
-          { apiGroups: ["policy"], resources: ["poddisruptionbudgets"], verbs: VERBS_TO_DEPLOY },
-        ],
-      },
+      { metadata, rules: DEPLOYER_RULES },
       child,
     );
     new k8s.rbac.v1.RoleBinding(

@@ -3,6 +3,7 @@
  * in preview diffs. Fixes the sample chart's bugs: the MongoDB Service selects its pod, the API
  * listens where its Service sends traffic, `API` is a full http URL, the Ingress is
  * networking.k8s.io/v1, MongoDB has a volume, and its credentials are generated and secret.
+ * The namespace enforces a Pod Security Standard and every pod passes `restricted` (issue 8).
  */
 import * as k8s from "@pulumi/kubernetes";
 import * as pulumi from "@pulumi/pulumi";
@@ -12,6 +13,8 @@ import type { AppConfig } from "../config/types";
 export interface RatingsAppArgs {
   readonly config: AppConfig;
   readonly ingressClassName: string;
+  /** The cluster's Kubernetes minor, e.g. `1.33`: the Pod Security rules the namespace enforces. */
+  readonly kubernetesMinor: string;
   readonly provider: k8s.Provider;
 }
 
@@ -23,6 +26,14 @@ const SERVICE_PORT = 80;
 // PodDisruptionBudgets allow one pod down at a time: node drains (Kubernetes upgrades) proceed,
 // and never take a tier down entirely while it has more than one replica.
 const ONE_AT_A_TIME = { maxUnavailable: 1 };
+
+/**
+ * What the `restricted` Pod Security Standard requires of every container; the pod-level half
+ * (non-root user, seccomp) is set per pod below, after what its image allows. None of the three
+ * processes needs a capability: they run as non-root users and listen above port 1024. No pod
+ * gets a service account token either: none of them calls the Kubernetes API.
+ */
+const RESTRICTED_CONTAINER: k8s.types.input.core.v1.SecurityContext = { allowPrivilegeEscalation: false, capabilities: { drop: ["ALL"] } };
 
 /** Spread a tier's replicas over nodes, so one node going down never takes the whole tier. */
 const spreadOverNodes = (app: string) => [
@@ -42,7 +53,26 @@ export class RatingsApp extends pulumi.ComponentResource {
     const labels = (app: string) => ({ app, "app.kubernetes.io/part-of": "ratings" });
     const meta = (objectName: string, app: string) => ({ name: objectName, namespace: ns, labels: labels(app) });
 
-    const namespace = new k8s.core.v1.Namespace(`${name}-namespace`, { metadata: { name: ns, labels: { "app.kubernetes.io/part-of": "ratings" } } }, child);
+    // Pod Security admission (https://kubernetes.io/docs/concepts/security/pod-security-admission/):
+    // without it, anyone who may create a Deployment here (the deployer account) could run a
+    // privileged or hostPath pod and read the node's /etc/kubernetes/azure.json, the hub's service
+    // principal. The enforced rules are pinned to the cluster's minor rather than `latest`: they
+    // change only with kubernetesVersion, in a preview, not silently inside an API server upgrade
+    // whose node drains recreate every pod. warn and audit use `restricted` at `latest`, so what
+    // the newest rules would refuse shows up (kubectl and Pulumi print the warnings) before it matters.
+    const podSecurity = {
+      "pod-security.kubernetes.io/enforce": config.podSecurityLevel,
+      "pod-security.kubernetes.io/enforce-version": `v${args.kubernetesMinor}`,
+      "pod-security.kubernetes.io/warn": "restricted",
+      "pod-security.kubernetes.io/warn-version": "latest",
+      "pod-security.kubernetes.io/audit": "restricted",
+      "pod-security.kubernetes.io/audit-version": "latest",
+    };
+    const namespace = new k8s.core.v1.Namespace(
+      `${name}-namespace`,
+      { metadata: { name: ns, labels: { "app.kubernetes.io/part-of": "ratings", ...podSecurity } } },
+      child,
+    );
     const inNamespace = { ...child, dependsOn: [namespace] };
 
     const password = new random.RandomPassword(`${name}-mongodb-password`, { length: 32, special: false }, { parent: this });
@@ -82,10 +112,27 @@ export class RatingsApp extends pulumi.ComponentResource {
           template: {
             metadata: { labels: labels("ratings-mongodb") },
             spec: {
+              // mongo:4.4 (docker-library/mongo 4.4/Dockerfile) creates the `mongodb` user and group
+              // with uid and gid 999 and owns /data/db by them. Its docker-entrypoint.sh only chowns
+              // the data directory and drops to that user with gosu when started as root; started
+              // as 999 it skips both and runs mongod as is (its `numactl` probe is refused without
+              // CAP_SYS_NICE by containerd's default seccomp profile, and then skipped). fsGroup makes
+              // the volume writable by gid 999; OnRootMismatch spares a recursive chown of the data on
+              // every restart.
+              automountServiceAccountToken: false,
+              securityContext: {
+                runAsNonRoot: true,
+                runAsUser: 999,
+                runAsGroup: 999,
+                fsGroup: 999,
+                fsGroupChangePolicy: "OnRootMismatch",
+                seccompProfile: { type: "RuntimeDefault" },
+              },
               containers: [
                 {
                   name: "mongodb",
                   image: config.mongoImage,
+                  securityContext: RESTRICTED_CONTAINER,
                   ports: [{ name: "mongodb", containerPort: MONGO_PORT }],
                   env: [
                     { name: "MONGO_INITDB_ROOT_USERNAME", valueFrom: secretKey("username") },
@@ -125,10 +172,22 @@ export class RatingsApp extends pulumi.ComponentResource {
             metadata: { labels: labels("ratings-api") },
             spec: {
               topologySpreadConstraints: spreadOverNodes("ratings-api"),
+              // heoelri/demo-rating-api is MicrosoftDocs/mslearn-aks-workshop-ratings-api (mongoose
+              // 4.13, so the 2019 code): Dockerfile FROM node:13.5-alpine, `npm install` and COPY as
+              // root, no USER (nor in the 2023 node:14/16 versions), CMD `npm start` (node
+              // ./server.js): root unless told otherwise. The node images create user `node` with
+              // uid and gid 1000 (addgroup -g 1000 node && adduser -u 1000 -G node). The app only
+              // reads its files (world-readable) and writes nothing at run time (morgan logs to
+              // stdout); HOME is the user's /home/node (runc's setupUser takes it from /etc/passwd),
+              // where npm may write its logs. Checked: that code serves as uid 1000 from a root-owned
+              // directory, writing only under $HOME/.npm.
+              automountServiceAccountToken: false,
+              securityContext: { runAsNonRoot: true, runAsUser: 1000, runAsGroup: 1000, seccompProfile: { type: "RuntimeDefault" } },
               containers: [
                 {
                   name: "ratings-api",
                   image: config.apiImage,
+                  securityContext: RESTRICTED_CONTAINER,
                   ports: [{ name: "http", containerPort: API_PORT }],
                   env: [
                     { name: "PORT", value: String(API_PORT) },
@@ -164,10 +223,20 @@ export class RatingsApp extends pulumi.ComponentResource {
             metadata: { labels: labels("ratings-web") },
             spec: {
               topologySpreadConstraints: spreadOverNodes("ratings-web"),
+              // heoelri/demo-rating-web is MicrosoftDocs/mslearn-aks-workshop-ratings-web (2019
+              // Dockerfile: FROM node:13.5-alpine, built as root, no USER, CMD `npm start`), so root
+              // by default; here the node image's `node` user, uid and gid 1000. webpack-dev-server
+              // keeps the compiled bundle in memory, and webpack.config.js enables no disk cache
+              // (babel-loader without cacheDirectory, UglifyJsPlugin and CompressionPlugin without
+              // cache), so nothing is written under the root-owned /usr/src/app. Checked the same way
+              // as ratings-api: it compiles and serves / as uid 1000, writing only under $HOME/.npm.
+              automountServiceAccountToken: false,
+              securityContext: { runAsNonRoot: true, runAsUser: 1000, runAsGroup: 1000, seccompProfile: { type: "RuntimeDefault" } },
               containers: [
                 {
                   name: "ratings-web",
                   image: config.webImage,
+                  securityContext: RESTRICTED_CONTAINER,
                   ports: [{ name: "http", containerPort: WEB_PORT }],
                   env: [{ name: "API", value: this.apiUrl }],
                   // The image runs `npm start`, i.e. webpack-dev-server (Dockerfile and package.json of

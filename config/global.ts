@@ -90,7 +90,7 @@ function readMonitor<S>(r: ConfigReader<S>): HealthMonitor | undefined {
 }
 
 function readStatusRanges<S>(r: ConfigReader<S>): { min: number; max: number }[] | undefined {
-  const texts = r.stringList("monitorExpectedStatusCodeRanges") ?? (r.isSet("monitorExpectedStatusCodeRanges") ? undefined : ["200-299"]);
+  const texts = r.stringList("monitorExpectedStatusCodeRanges", '["200-299", "301-302"]') ?? (r.isSet("monitorExpectedStatusCodeRanges") ? undefined : ["200-299"]);
   if (!texts) return undefined;
   if (texts.length === 0 || texts.length > 8) {
     r.problem("monitorExpectedStatusCodeRanges", `has ${texts.length} ranges; allowed: 1 to 8`);
@@ -171,9 +171,11 @@ function readRoutingField<S>(r: ConfigReader<S>, method: RoutingMethod, entry: R
       }
       return { endpointLocation: value as string };
     case "geoMapping":
-      if (!Array.isArray(value) || value.length === 0 || !value.every((code) => typeof code === "string" && GEO_CODE.test(code))) {
-        r.problem(at("geoMapping"), value === undefined ? "required with Geographic routing (a list of region codes such as GEO-EU, DE, WORLD)" : `${JSON.stringify(value)} must be a non-empty list of region codes such as GEO-EU, DE, WORLD`);
-      }
-      return { geoMapping: value as string[] };
+      // Only a valid list goes into the model: the uniqueness check iterates it (a string crashed it).
+      if (Array.isArray(value) && value.length > 0 && value.every((code) => typeof code === "string" && GEO_CODE.test(code))) return { geoMapping: value as string[] };
+      if (value === undefined) r.problem(at("geoMapping"), "required with Geographic routing (a list of region codes such as GEO-EU, DE, WORLD)");
+      else if (!Array.isArray(value)) r.problem(at("geoMapping"), `${JSON.stringify(value)} is not a list; it must be a list of region codes, e.g. ${JSON.stringify([typeof value === "string" && GEO_CODE.test(value) ? value : "GEO-EU"])}`);
+      else r.problem(at("geoMapping"), `${JSON.stringify(value)} must be a non-empty list of region codes such as GEO-EU, DE, WORLD`);
+      return {};
   }
 }

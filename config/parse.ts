@@ -3,35 +3,34 @@
  * Every problem is collected; `parseStackConfig` throws one ConfigError that lists them all,
  * before any resource is declared.
  */
-import { createPrivateKey } from "crypto";
 import { AKS_ENGINE_RELEASES, acceptedKubernetesVersions, knownReleases, resolveKubernetesVersion } from "../aksengine/releases";
 import {
   CONTAINER_RUNTIMES,
   DISTROS,
   DNS_PREFIX_PATTERN,
   ETCD_DISK_MAX_GB,
-  IDENTITY_SYSTEMS,
   LINUX_USER_PATTERN,
   MASTER_COUNTS,
   NETWORK_PLUGINS,
   POOL_COUNT_RANGE,
   POOL_NAME_PATTERN,
-  portalUrlPrefix,
 } from "../aksengine/rules";
-import { cidrContains, parseCidr } from "../util/cidr";
+import { Cidr, cidrContains, parseCidr } from "../util/cidr";
+import { downloadUrlCredentialProblem, sshUnionProblem } from "./guards";
+import { existingHelperTrust, readWorkDir } from "./helperChecks";
 import { readGlobal } from "./global";
-import { GUID, GUID_RULE, REGION, RESOURCE_GROUP, RESOURCE_GROUP_RULE } from "./patterns";
+import { RESOURCE_GROUP, RESOURCE_GROUP_RULE } from "./patterns";
 import { readApp, readIngress, readMonitoring } from "./platform";
+import { readAuth, readClusterServicePrincipal, readHub } from "./hub";
 import { ConfigError, ConfigProblem, ConfigReader, RawConfig } from "./reader";
 import { ConfigKey } from "./schema";
-import type { AksEngineConfig, ClusterConfig, ClusterServicePrincipal, HelperConfig, HubAuth, HubConfig, ImageReference, StackConfig, StampConfig } from "./types";
+import type { AksEngineConfig, ClusterConfig, HelperConfig, ImageReference, StackConfig, StampConfig } from "./types";
 
 const STAMP_NAME = /^[a-z][a-z0-9-]{0,18}[a-z0-9]$/;
 const DNS_LABEL = /^[a-z][a-z0-9-]{1,61}[a-z0-9]$/;
 const VM_SIZE = /^[A-Za-z0-9_]+$/;
 const HOST_KEY = /^(ssh-ed25519|ssh-rsa|ecdsa-sha2-nistp256|ecdsa-sha2-nistp384|ecdsa-sha2-nistp521) [A-Za-z0-9+/]+={0,3}$/;
 const HOST = /^[A-Za-z0-9]([A-Za-z0-9.-]{0,251}[A-Za-z0-9])?$/;
-const ABSOLUTE_PATH = /^\/[A-Za-z0-9._/-]*$/;
 const SHA256 = /^[0-9a-f]{64}$/;
 const ANYWHERE = ["0.0.0.0/0", "*", "Internet", "Any"];
 
@@ -39,8 +38,7 @@ const HELPER_CREATE_KEYS: readonly ConfigKey[] = [
   "helperVmSize", "helperImage", "helperAdminUsername", "helperVnetCidr", "helperSubnetCidr",
   "helperSshSourceRanges", "helperAllowSshFromAnywhere", "helperDnsLabel",
 ];
-const HELPER_EXISTING_KEYS: readonly ConfigKey[] = ["helperHost", "helperUser", "helperPrivateKey", "helperHostKey"];
-const CERTIFICATE_KEYS: readonly ConfigKey[] = ["hubClientCertificatePath", "hubClientCertificatePassword", "hubClientCertificatePem", "hubClientPrivateKeyPem"];
+const HELPER_EXISTING_KEYS: readonly ConfigKey[] = ["helperHost", "helperUser", "helperPrivateKey", "helperHostKey", "helperAllowRootUser", "helperAllowUnverifiedHostKey"];
 
 export interface ParseResult<S> {
   readonly config?: StackConfig<S>;
@@ -67,11 +65,12 @@ export function parseStackConfig<S>(raw: RawConfig<S>): { config: StackConfig<S>
 
 function readStamp<S>(r: ConfigReader<S>, stack: string): StampConfig<S> | undefined {
   const stampName = r.matching("stampName", STAMP_NAME, "use 2-20 lower-case letters, digits and hyphens, starting with a letter") ?? defaultStampName(r, stack);
-  const hub = readHub(r);
+  const auth = readAuth(r);
+  const hub = readHub(r, auth);
   const helper = readHelper(r, stampName);
   const aksEngine = readAksEngine(r);
   const cluster = readCluster(r, aksEngine?.version);
-  const clusterServicePrincipal = readClusterServicePrincipal(r, hub);
+  const clusterServicePrincipal = readClusterServicePrincipal(r, auth, hub?.clientId);
   const ingress = readIngress(r);
   const monitoring = readMonitoring(r);
   const app = readApp(r);
@@ -87,134 +86,6 @@ function defaultStampName<S>(r: ConfigReader<S>, stack: string): string | undefi
   return undefined;
 }
 
-function httpsUrl<S>(r: ConfigReader<S>, key: ConfigKey): URL | undefined {
-  const text = r.string(key, { required: true });
-  if (text === undefined) return undefined;
-  let url: URL | undefined;
-  try {
-    url = new URL(text);
-  } catch {
-    url = undefined;
-  }
-  if (!url || url.protocol !== "https:" || url.hostname === "") {
-    r.problem(key, `${JSON.stringify(text)} must be an https URL, e.g. https://management.redmond.azurestack.contoso.com`);
-    return undefined;
-  }
-  return url;
-}
-
-function guid<S>(r: ConfigReader<S>, key: ConfigKey): string | undefined {
-  return r.matching(key, GUID, GUID_RULE, { required: true })?.toLowerCase();
-}
-
-function readHub<S>(r: ConfigReader<S>): HubConfig<S> | undefined {
-  const location = r.matching("hubLocation", REGION, "use the hub's region name: lower-case letters and digits", { required: true });
-  const arm = httpsUrl(r, "hubArmEndpoint");
-  const portal = httpsUrl(r, "hubPortalUrl");
-  let domain: string | undefined;
-  if (portal && location) {
-    const prefix = portalUrlPrefix(location);
-    const rest = portal.hostname.slice(`portal.${location}.`.length);
-    if (!portal.href.startsWith(prefix)) {
-      r.problem("hubPortalUrl", `${JSON.stringify(portal.href)} must start with ${prefix} (aks-engine derives the hub's endpoints from it)`);
-    } else if (!/^[a-z0-9-]+(\.[a-z0-9-]+)+$/.test(rest)) {
-      r.problem("hubPortalUrl", `${JSON.stringify(portal.href)} has no domain after ${prefix}; use https://portal.${location}.<hub domain>/`);
-    } else domain = rest;
-  }
-  // aks-engine derives the hub's ARM endpoint from the portal URL (pkg/api/defaults-custom-cloud-profile.go,
-  // SetCustomCloudProfileEnvironment: https://management.<location>.<portal suffix>/); Pulumi uses hubArmEndpoint: one hub.
-  if (arm && location && domain && arm.hostname !== `management.${location}.${domain}`) {
-    r.problem("hubArmEndpoint", `${JSON.stringify(arm.origin)} is not the ARM endpoint of the hub whose portal is ${portal?.href}; expected https://management.${location}.${domain}`);
-    domain = undefined;
-  }
-  const subscriptionId = guid(r, "hubSubscriptionId");
-  const clientId = guid(r, "hubClientId");
-  const identitySystem = r.oneOf("hubIdentitySystem", IDENTITY_SYSTEMS);
-  // AD FS hubs name their directory tenant "adfs".
-  const tenantId =
-    identitySystem === "adfs" && r.string("hubTenantId") === "adfs"
-      ? "adfs"
-      : r.matching("hubTenantId", GUID, `${GUID_RULE} ("adfs" is accepted when hubIdentitySystem is adfs)`, { required: true })?.toLowerCase();
-  const disableInstanceDiscovery = r.boolean("hubDisableInstanceDiscovery");
-  const auth = readAuth(r);
-  const rootCaPem = r.string("hubRootCaPem");
-  if (rootCaPem !== undefined && !rootCaPem.includes("-----BEGIN CERTIFICATE-----")) {
-    r.problem("hubRootCaPem", "must be a PEM certificate (-----BEGIN CERTIFICATE----- ...)");
-  }
-  const resourceGroup = r.matching("hubResourceGroup", RESOURCE_GROUP, RESOURCE_GROUP_RULE, {
-    required: true,
-    why: " (an existing resource group on the hub; the program cannot create resource groups there)",
-  });
-  if (!location || !arm || !portal || !domain || !subscriptionId || !tenantId || !clientId || !identitySystem || disableInstanceDiscovery === undefined || !auth || !resourceGroup) {
-    return undefined;
-  }
-  return {
-    location, armEndpoint: arm.origin, metadataHost: arm.host, portalUrl: portal.href, domain,
-    subscriptionId, tenantId, clientId, identitySystem, disableInstanceDiscovery, auth, resourceGroup,
-    ...(rootCaPem !== undefined ? { rootCaPem } : {}),
-  };
-}
-
-function readAuth<S>(r: ConfigReader<S>): HubAuth<S> | undefined {
-  const method = r.oneOf("hubAuthMethod", ["client_secret", "client_certificate"] as const);
-  if (method === "client_secret") {
-    r.unused(CERTIFICATE_KEYS, 'when hubAuthMethod is "client_secret"');
-    const clientSecret = r.secret("hubClientSecret", { required: true, why: ' when hubAuthMethod is "client_secret"' });
-    return clientSecret === undefined ? undefined : { method, clientSecret };
-  }
-  if (method === "client_certificate") {
-    r.unused(["hubClientSecret"], 'when hubAuthMethod is "client_certificate"');
-    const why = ' when hubAuthMethod is "client_certificate"';
-    const certificatePath = r.string("hubClientCertificatePath", { required: true, why });
-    const certificatePem = r.string("hubClientCertificatePem", { required: true, why });
-    if (certificatePem !== undefined && !certificatePem.includes("-----BEGIN CERTIFICATE-----")) {
-      r.problem("hubClientCertificatePem", "must be a PEM certificate (-----BEGIN CERTIFICATE----- ...)");
-    }
-    const privateKeyPem = r.secret("hubClientPrivateKeyPem", { required: true, why });
-    const keyType = privateKeyType(r.secretText("hubClientPrivateKeyPem"));
-    if (keyType !== undefined && keyType !== "rsa") {
-      // aks-engine reads it with x509.ParsePKCS1PrivateKey or ParsePKCS8PrivateKey as *rsa.PrivateKey (pkg/armhelpers/credentials.go, parseRsaPrivateKey).
-      r.problem("hubClientPrivateKeyPem", `is an ${keyType} key; aks-engine-azurestack accepts only RSA private keys (PEM, PKCS#1 or PKCS#8)`);
-    }
-    const certificatePassword = r.secret("hubClientCertificatePassword");
-    if (certificatePath === undefined || certificatePem === undefined || privateKeyPem === undefined) return undefined;
-    return { method, certificatePath, certificatePem, privateKeyPem, ...(certificatePassword !== undefined ? { certificatePassword } : {}) };
-  }
-  return undefined;
-}
-
-/**
- * `deploy` fills the cluster's servicePrincipalProfile from `--client-id/--client-secret` only
- * (cmd/deploy.go, `autofillApimodel`): with certificate sign-in the generated ARM
- * parameters would lack `servicePrincipalClientSecret`, so that case needs its own secret.
- */
-function readClusterServicePrincipal<S>(r: ConfigReader<S>, hub: HubConfig<S> | undefined): ClusterServicePrincipal<S> | undefined {
-  const clientIdSet = r.isSet("clusterClientId");
-  const clientId = clientIdSet ? guid(r, "clusterClientId") : hub?.clientId;
-  const secret = r.secret("clusterClientSecret");
-  if (secret === undefined && hub?.auth.method === "client_certificate") {
-    r.required("clusterClientSecret", ' when hubAuthMethod is "client_certificate" (the cluster\'s cloud provider signs in with a secret; aks-engine cannot give it the certificate)');
-  } else if (secret === undefined && clientIdSet) {
-    r.required("clusterClientSecret", " when clusterClientId is set");
-  }
-  const clientSecret = secret ?? (hub?.auth.method === "client_secret" ? hub.auth.clientSecret : undefined);
-  return clientId === undefined || clientSecret === undefined ? undefined : { clientId, clientSecret };
-}
-
-/**
- * The type of a PEM private key (`rsa`, `ec`, `ed25519`...), or undefined when it cannot be read
- * here (not given, encrypted, or the offline plan's placeholder): only a key positively known to
- * be of another type is refused before deploy.
- */
-function privateKeyType(pem: string | undefined): string | undefined {
-  if (pem === undefined) return undefined;
-  try {
-    return createPrivateKey(pem).asymmetricKeyType;
-  } catch {
-    return undefined;
-  }
-}
-
 function readHelper<S>(r: ConfigReader<S>, stampName: string | undefined): HelperConfig<S> | undefined {
   const mode = r.oneOf("helperMode", ["create", "existing"] as const);
   const ssh = {
@@ -222,11 +93,11 @@ function readHelper<S>(r: ConfigReader<S>, stampName: string | undefined): Helpe
     perDialTimeoutSeconds: r.integer("sshPerDialTimeoutSeconds", { min: 1, max: 600 }),
   };
   const generation = r.integer("helperGeneration", { min: 1, max: 1_000_000 });
-  if (ssh.dialErrorLimit === undefined || ssh.perDialTimeoutSeconds === undefined || generation === undefined) return undefined;
+  const allowSecretInProcessList = r.boolean("helperAllowSecretInProcessList");
+  if (ssh.dialErrorLimit === undefined || ssh.perDialTimeoutSeconds === undefined || generation === undefined || allowSecretInProcessList === undefined) return undefined;
   const tuning = { dialErrorLimit: ssh.dialErrorLimit, perDialTimeoutSeconds: ssh.perDialTimeoutSeconds };
-  const workDir = (user: string | undefined) =>
-    r.matching("helperWorkDir", ABSOLUTE_PATH, "must be an absolute path of letters, digits and ._-/") ??
-    (user && stampName && !r.isSet("helperWorkDir") ? `/home/${user}/azs-ha/${stampName}` : undefined);
+  const common = { ssh: tuning, generation, allowSecretInProcessList };
+  const workDir = (user: string | undefined) => readWorkDir(r, user, stampName);
 
   if (mode === "create") {
     r.unused(HELPER_EXISTING_KEYS, 'when helperMode is "create"');
@@ -240,7 +111,7 @@ function readHelper<S>(r: ConfigReader<S>, stampName: string | undefined): Helpe
       (stampName && !r.isSet("helperDnsLabel") ? `${stampName}-helper` : undefined);
     const dir = workDir(adminUsername);
     if (!vmSize || !image || !adminUsername || !vnetCidr || !subnetCidr || !sshSourceRanges || !dnsLabel || !dir) return undefined;
-    return { mode, vmSize, image, adminUsername, vnetCidr, subnetCidr, sshSourceRanges, dnsLabel, workDir: dir, ssh: tuning, generation };
+    return { mode, vmSize, image, adminUsername, vnetCidr, subnetCidr, sshSourceRanges, dnsLabel, workDir: dir, ...common };
   }
   if (mode === "existing") {
     r.unused(HELPER_CREATE_KEYS, 'when helperMode is "existing"');
@@ -250,12 +121,10 @@ function readHelper<S>(r: ConfigReader<S>, stampName: string | undefined): Helpe
     if (user !== undefined && !LINUX_USER_PATTERN.test(user)) r.problem("helperUser", `${JSON.stringify(user)} is invalid; must match ${LINUX_USER_PATTERN.source}`);
     const privateKey = r.secret("helperPrivateKey", { required: true, why });
     const hostKey = r.matching("helperHostKey", HOST_KEY, "must be an OpenSSH public key line like `ssh-ed25519 AAAA...` (no comment)");
+    const trusted = existingHelperTrust(r, host, user);
     const dir = workDir(user);
-    if (!r.isSet("helperHostKey")) {
-      r.warnings.push("helperHostKey is not set: the existing helper's SSH host key is not verified. Pin it with: pulumi config set helperHostKey \"$(ssh-keyscan -t ed25519 <host> | cut -d' ' -f2-)\"");
-    }
-    if (!host || !user || privateKey === undefined || !dir) return undefined;
-    return { mode, host, user, privateKey, workDir: dir, ssh: tuning, generation, ...(hostKey !== undefined ? { hostKey } : {}) };
+    if (!host || !user || privateKey === undefined || !dir || !trusted) return undefined;
+    return { mode, host, user, privateKey, workDir: dir, ...common, ...(hostKey !== undefined ? { hostKey } : {}) };
   }
   return undefined;
 }
@@ -299,7 +168,7 @@ function readHelperNetwork<S>(r: ConfigReader<S>): { vnetCidr?: string; subnetCi
 }
 
 function readSshSourceRanges<S>(r: ConfigReader<S>): string[] | undefined {
-  const ranges = r.stringList("helperSshSourceRanges", { required: true, why: ' when helperMode is "create" (who may reach the helper over SSH)' });
+  const ranges = r.stringList("helperSshSourceRanges", '["203.0.113.0/24"]', { required: true, why: ' when helperMode is "create" (who may reach the helper over SSH)' });
   const allowAnywhere = r.boolean("helperAllowSshFromAnywhere");
   if (!ranges || allowAnywhere === undefined) return undefined;
   let ok = true;
@@ -319,14 +188,22 @@ function readSshSourceRanges<S>(r: ConfigReader<S>): string[] | undefined {
     r.problem("helperSshSourceRanges", "lists a range twice");
     ok = false;
   }
-  return ok ? normalized : undefined;
+  // Ranges that each look narrow can together open SSH to the internet, e.g. 0.0.0.0/1 and 128.0.0.0/1.
+  const tooBroad = ok && !allowAnywhere ? sshUnionProblem(ranges, normalized.map((range) => parseCidr(range, true) as Cidr)) : undefined;
+  if (tooBroad !== undefined) r.problem("helperSshSourceRanges", tooBroad);
+  return ok && tooBroad === undefined ? normalized : undefined;
 }
 
 function readAksEngine<S>(r: ConfigReader<S>): AksEngineConfig | undefined {
   const version = r.oneOf("aksEngineVersion", knownReleases());
   let url = r.string("aksEngineDownloadUrl");
-  if (url !== undefined && !/^https?:\/\/[^\s'"$`\\]+$/.test(url)) {
+  if (url !== undefined && (!/^https?:\/\/[^\s'"$`\\]+$/.test(url) || !URL.canParse(url))) {
     r.problem("aksEngineDownloadUrl", `${JSON.stringify(url)} must be an http(s) URL without spaces, quotes or $`);
+    url = undefined;
+  }
+  const credentials = url === undefined ? undefined : downloadUrlCredentialProblem(url, new URL(url));
+  if (credentials !== undefined) {
+    r.problem("aksEngineDownloadUrl", credentials);
     url = undefined;
   }
   const sha256 = r.matching("aksEngineSha256", SHA256, "must be 64 lower-case hex digits");

@@ -54,6 +54,7 @@ export function readApp<S>(r: ConfigReader<S>): AppConfig | undefined {
   if (namespace !== undefined && (namespace.startsWith("kube-") || namespace === "default")) {
     r.problem("appNamespace", `${JSON.stringify(namespace)} is reserved; choose the application's own namespace`);
   }
+  const podSecurityLevel = r.oneOf("appPodSecurityLevel", ["restricted", "baseline"] as const, " (a privileged or hostPath pod could read the node's cloud credentials)");
   const webImage = r.matching("appWebImage", IMAGE, image);
   const apiImage = r.matching("appApiImage", IMAGE, image);
   const mongoImage = r.matching("appMongoImage", IMAGE, image);
@@ -66,10 +67,10 @@ export function readApp<S>(r: ConfigReader<S>): AppConfig | undefined {
     r.problem("appHpaMaxReplicas", `${maxReplicas} is below appHpaMinReplicas ${minReplicas}`);
     return undefined;
   }
-  if (!namespace || !webImage || !apiImage || !mongoImage || !mongoStorageSize || minReplicas === undefined || maxReplicas === undefined || cpuPercent === undefined) return undefined;
+  if (!namespace || !podSecurityLevel || !webImage || !apiImage || !mongoImage || !mongoStorageSize || minReplicas === undefined || maxReplicas === undefined || cpuPercent === undefined) return undefined;
   if (r.isSet("appMongoStorageClass") && !mongoStorageClass) return undefined;
   return {
-    namespace, webImage, apiImage, mongoImage, mongoStorageSize, hpa: { minReplicas, maxReplicas, cpuPercent },
+    namespace, podSecurityLevel, webImage, apiImage, mongoImage, mongoStorageSize, hpa: { minReplicas, maxReplicas, cpuPercent },
     ...(mongoStorageClass !== undefined ? { mongoStorageClass } : {}),
   };
 }

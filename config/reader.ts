@@ -27,6 +27,14 @@ export interface ConfigProblem {
   readonly missing?: boolean;
 }
 
+/**
+ * What the offline plan hands over for a secret it cannot decrypt (DESIGN.md section 10): its
+ * form is unknown there, so checks of a secret's form skip it.
+ */
+export function offlinePlanPlaceholder(key: string): string {
+  return `<secret:${key}>`;
+}
+
 export class ConfigError extends Error {
   constructor(
     readonly stack: string,
@@ -46,6 +54,20 @@ export function formatProblem(p: ConfigProblem): string {
 
 function show(value: string): string {
   return JSON.stringify(value);
+}
+
+/**
+ * The problem of a key set to an empty (or whitespace-only) value: only a key with a default (that
+ * applies here) may be removed to get one; a required key says how to set it, an optional one that
+ * it may be removed.
+ */
+function emptyMessage(spec: KeySpec, required: boolean, why: string, setCommand: string): string {
+  const empty = `is set but empty${spec.secret ? " or only whitespace" : ""}`;
+  const toDefault = `${empty}; give it a value, or remove it to use the default`;
+  if (spec.default !== undefined) return toDefault;
+  if (required) return `${empty}; it is required${why}; set it with: ${setCommand}`;
+  if (spec.derivedDefault !== undefined) return toDefault;
+  return `${empty}; give it a value, or remove it (it is optional and has no default)`;
 }
 
 export class ConfigReader<S> {
@@ -77,11 +99,11 @@ export class ConfigReader<S> {
   string(key: ConfigKey, opts: { required?: boolean; why?: string } = {}): string | undefined {
     const value = this.raw.values[key];
     if (value !== undefined && value.trim() !== "") return value.trim();
+    const spec: KeySpec = CONFIG_KEYS[key];
     if (value !== undefined) {
-      this.problem(key, "is set but empty; give it a value, or remove it to use the default");
+      this.problem(key, emptyMessage(spec, opts.required === true, opts.why ?? "", this.setCommand(key)));
       return undefined;
     }
-    const spec: KeySpec = CONFIG_KEYS[key];
     if (spec.default !== undefined) return String(spec.default);
     if (opts.required) this.required(key, opts.why);
     return undefined;
@@ -140,13 +162,13 @@ export class ConfigReader<S> {
     }
   }
 
-  /** A list of strings (`type: array` config). */
-  stringList(key: ConfigKey, opts: { required?: boolean; why?: string } = {}): string[] | undefined {
+  /** A list of strings (`type: array` config); `example` is a valid value of this key, shown when the value is not a list. */
+  stringList(key: ConfigKey, example: string, opts: { required?: boolean; why?: string } = {}): string[] | undefined {
     const value = this.structured(key, opts);
     if (!value) return undefined;
     const { text, parsed } = value;
     if (!Array.isArray(parsed) || !parsed.every((v) => typeof v === "string")) {
-      this.problem(key, `${show(text)} is not a list of strings, e.g. ["203.0.113.0/24"]`);
+      this.problem(key, `${show(text)} is not a list of strings, e.g. ${example}`);
       return undefined;
     }
     if (parsed.length === 0 && opts.required) {
@@ -176,12 +198,18 @@ export class ConfigReader<S> {
       return undefined;
     }
     if (value === undefined && opts.required) this.required(key, opts.why);
+    // Only the form is checked; the value is never part of a message.
+    if (value !== undefined && this.secretText(key)?.trim() === "") {
+      this.problem(key, emptyMessage(CONFIG_KEYS[key], opts.required === true, opts.why ?? "", this.setCommand(key)));
+      return undefined;
+    }
     return value;
   }
 
-  /** The text of a set secret, for checks of its form only (undefined where the caller gave none). */
+  /** The text of a set secret, for checks of its form only (undefined where unknown: not given, or the offline plan's placeholder). */
   secretText(key: ConfigKey): string | undefined {
-    return this.raw.secretTexts?.[key];
+    const text = this.raw.secretTexts?.[key];
+    return text === offlinePlanPlaceholder(key) ? undefined : text;
   }
 
   /** Reports keys that are set but mean nothing for this role or mode. */

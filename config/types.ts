@@ -50,6 +50,8 @@ export interface HelperCommon {
   readonly ssh: SshTuning;
   /** Bumped by the operator after the helper was rebuilt: re-runs every step on it. */
   readonly generation: number;
+  /** helperAllowSecretInProcessList: run client-secret sign-in even where /proc shows command lines to other users. */
+  readonly allowSecretInProcessList: boolean;
 }
 
 export type HelperConfig<S> =
@@ -115,8 +117,12 @@ export type MonitoringConfig<S> =
   | { readonly enabled: false }
   | { readonly enabled: true; readonly chartVersion: string; readonly workspace: { readonly fromStack: string } | { readonly id: string; readonly key: S } };
 
+/** Pod Security Standard the app's namespace enforces; `privileged` is never accepted (issue 8). */
+export type PodSecurityLevel = "restricted" | "baseline";
+
 export interface AppConfig {
   readonly namespace: string;
+  readonly podSecurityLevel: PodSecurityLevel;
   readonly webImage: string;
   readonly apiImage: string;
   readonly mongoImage: string;

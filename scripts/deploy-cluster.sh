@@ -11,8 +11,11 @@
 #     apimodel changed since, because the retry would silently ignore the change);
 #   - after the worker vanished (helper reboot): records the attempt as interrupted and stops,
 #     because its ARM deployment may still be running on the hub; the next run retries.
-# The cluster's identity (location, resource group, subscription) is recorded with the first
-# attempt; a later run with another identity fails instead of reporting the old cluster.
+# The cluster's identity (location, resource group, subscription, its service principal's client
+# id) is recorded with the first attempt; a later run with another identity fails instead of
+# reporting the old cluster. A retry refuses a changed cluster secret: the generated apimodel it
+# reuses holds the old one. With client-secret sign-in it refuses to run aks-engine (whose command
+# line then holds the secret) where /proc lets other users read command lines.
 # stdin carries two secrets, never echoed: on its first line the secret of the cluster's service
 # principal, which goes into a private (0600) copy of the uploaded apimodel in place of its
 # placeholder (deploy only fills servicePrincipalProfile from --client-secret, so certificate
@@ -20,30 +23,29 @@
 # aks-engine's own credential (client secret, or the certificate's private key PEM).
 #
 # Usage: deploy-cluster.sh --work DIR --location L --resource-group RG --subscription-id ID
-#          --client-id ID --auth-method client_secret|client_certificate
+#          --client-id ID --cluster-client-id ID --auth-method client_secret|client_certificate
 #          --identity-system azure_ad|adfs [--poll-seconds N] [--max-wait-seconds N]
+#          [--allow-secret-in-process-list true]
 set -euo pipefail
 # shellcheck source=lib/common.sh
 source "$(dirname "${BASH_SOURCE[0]}")/lib/common.sh"
 SCRIPTS=$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)
 
-work="" location="" resource_group="" subscription_id="" client_id="" auth_method="" identity_system=""
-poll_seconds=30 max_wait_seconds=10800
+work="" location="" resource_group="" subscription_id="" client_id="" cluster_client_id="" auth_method="" identity_system=""
+poll_seconds=30 max_wait_seconds=10800 allow_secret_in_process_list=false
 while [[ $# -gt 0 ]]; do
   case $1 in
     --work) work=$2; shift 2 ;;
-    --location) location=$2; shift 2 ;;
-    --resource-group) resource_group=$2; shift 2 ;;
-    --subscription-id) subscription_id=$2; shift 2 ;;
     --client-id) client_id=$2; shift 2 ;;
+    --allow-secret-in-process-list) allow_secret_in_process_list=$2; shift 2 ;;
     --auth-method) auth_method=$2; shift 2 ;;
     --identity-system) identity_system=$2; shift 2 ;;
     --poll-seconds) poll_seconds=$2; shift 2 ;;
     --max-wait-seconds) max_wait_seconds=$2; shift 2 ;;
-    *) die "unknown argument: $1" ;;
+    *) identity_flag "$1" "${2:-}" || die "unknown argument: $1"; shift 2 ;;
   esac
 done
-for flag in work location resource_group subscription_id client_id auth_method identity_system; do
+for flag in work location resource_group subscription_id client_id cluster_client_id auth_method identity_system; do
   require_value "--${flag//_/-}" "${!flag}"
 done
 case $auth_method in client_secret | client_certificate) ;; *) die "--auth-method must be client_secret or client_certificate" ;; esac
@@ -53,14 +55,14 @@ LOCK="$STATE/deploy.lock"
 LOG="$STATE/deploy.log"
 EXITCODE="$STATE/deploy.exitcode"
 ATTEMPTS="$STATE/deploy.attempts"
-IDENTITY="$STATE/deploy.identity"
 INPUT_HASH="$STATE/deploy.input.sha256"
+CLUSTER_SECRET_HASH="$STATE/deploy.cluster-secret.sha256"
 mkdir -p "$STATE"
 chmod 700 "$STATE"
 
 IFS= read -r cluster_secret || true
 credential=$(cat)
-identity="location=$location resource-group=$resource_group subscription=$subscription_id"
+identity=$(cluster_identity "$location" "$resource_group" "$subscription_id" "$cluster_client_id")
 
 worker_running() {
   [[ -f $LOCK ]] && ! flock -n "$LOCK" true
@@ -71,11 +73,15 @@ attempt_number() {
 }
 
 last_log_line() {
-  tail -n 20 "$LOG" 2>/dev/null | sanitize "$credential" | grep -v '^[[:space:]]*$' | tail -n 1 | cut -c 1-200
+  tail -n 20 "$LOG" 2>/dev/null | sanitize "$credential" "$cluster_secret" | grep -v '^[[:space:]]*$' | tail -n 1 | cut -c 1-200
 }
 
 input_hash() {
   sha256sum "$INPUT_APIMODEL" | cut -d ' ' -f 1
+}
+
+cluster_secret_hash() {
+  printf '%s' "$cluster_secret" | sha256sum | cut -d ' ' -f 1
 }
 
 # The uploaded apimodel with the cluster service principal's secret in place of its placeholder
@@ -95,7 +101,9 @@ start_worker() {
   [[ -n $credential ]] || die "no service principal credential on stdin"
   [[ -x $BIN ]] || die "$BIN is missing; the install step must run first"
   [[ -f $INPUT_APIMODEL ]] || die "$INPUT_APIMODEL is missing; the apimodel upload must run first"
+  [[ $auth_method == client_certificate ]] || require_private_process_list "$allow_secret_in_process_list"
   local -a args
+  local retry=false
   args=(deploy --azure-env AzureStackCloud --location "$location" --resource-group "$resource_group"
     --subscription-id "$subscription_id" --client-id "$client_id" --auth-method "$auth_method"
     --identity-system "$identity_system")
@@ -103,12 +111,16 @@ start_worker() {
     if [[ -f $INPUT_HASH && $(input_hash) != "$(cat "$INPUT_HASH")" ]]; then
       die "the uploaded apimodel changed after deploy attempt $(attempt_number) failed, and a retry reuses the generated $OUT/apimodel.json (to keep the cluster's certificates), so the change would be ignored. Revert the change and run pulumi up to retry, or start over: delete the cluster resource group $resource_group on the hub and $CLUSTER/_output and $STATE on this helper."
     fi
+    if [[ -f $CLUSTER_SECRET_HASH && $(cluster_secret_hash) != "$(cat "$CLUSTER_SECRET_HASH")" ]]; then
+      die "the cluster service principal's secret (clusterClientSecret, or hubClientSecret when that is unset) changed after deploy attempt $(attempt_number) failed, and a retry reuses the generated $OUT/apimodel.json (to keep the cluster's certificates), which holds the previous secret, so the nodes would keep it. Restore the previous secret and run pulumi up to retry, or start over: delete the cluster resource group $resource_group on the hub and $CLUSTER/_output and $STATE on this helper."
+    fi
+    retry=true
     args+=(--api-model "$OUT/apimodel.json" --output-directory "$OUT" --force-overwrite)
     log "a previous deploy attempt left $OUT/apimodel.json; retrying from it with --force-overwrite to keep the cluster's certificates"
   else
-    write_deploy_apimodel
     args+=(--api-model "$DEPLOY_APIMODEL" --output-directory "$OUT")
     input_hash >"$INPUT_HASH"
+    (umask 077 && cluster_secret_hash >"$CLUSTER_SECRET_HASH")
   fi
   local attempt=$(($(attempt_number) + 1))
   echo "$attempt" >"$ATTEMPTS"
@@ -117,7 +129,9 @@ start_worker() {
   # Take the lock here and hand it to the worker, so no poller can see "not running" in between.
   exec 9>"$LOCK"
   flock -n 9 || die "another deploy started at the same moment; run again to wait for it"
-  rm -rf "$EXITCODE" "$STATE/credential" "$STATE"/tmp.*
+  # What a killed worker may have left, secrets included, goes before this attempt writes its own.
+  rm -rf "$EXITCODE" "$STATE/credential" "$DEPLOY_APIMODEL" "$STATE"/tmp.*
+  [[ $retry == true ]] || write_deploy_apimodel
   (umask 077 && printf '%s' "$credential" >"$STATE/credential" && touch "$LOG")
   log "starting aks-engine-azurestack deploy, attempt $attempt (log: $LOG)"
   setsid nohup bash "$SCRIPTS/deploy-worker.sh" --work "$WORK" --auth-method "$auth_method" -- "${args[@]}" \
@@ -131,13 +145,17 @@ record_interrupted() {
   echo interrupted >"$EXITCODE"
   {
     log "deploy attempt $(attempt_number) was interrupted on the helper (rebooted?) before aks-engine-azurestack finished. Last log lines:"
-    tail -n 20 "$LOG" 2>/dev/null | sanitize "$credential"
+    tail -n 20 "$LOG" 2>/dev/null | sanitize "$credential" "$cluster_secret"
   } >&2
   die "its ARM deployment may still be running on the hub: check the deployments of resource group $resource_group, and once none is running, run pulumi up again to retry from the generated apimodel"
 }
 
+# Clusters deployed before the identity named the service principal: record it now.
+if [[ -f $IDENTITY && $(cat "$IDENTITY") == "${identity% cluster-client-id=*}" ]]; then
+  echo "$identity" >"$IDENTITY"
+fi
 if [[ -f $IDENTITY && $(cat "$IDENTITY") != "$identity" ]]; then
-  die "this helper's cluster was deployed as '$(cat "$IDENTITY")', not '$identity': the location, resource group and subscription of a cluster cannot change. Restore the previous values in the stack's config (or deploy a new stamp)."
+  die "this helper's cluster was deployed as '$(cat "$IDENTITY")', not '$identity': the location, resource group, subscription and service principal (clusterClientId) of a cluster cannot change here. Restore the previous values in the stack's config (or deploy a new stamp)."
 fi
 
 if [[ -f $MARKER ]]; then
@@ -186,7 +204,7 @@ fi
     log "aks-engine-azurestack panicked (exit 2). This usually means the hub's ARM endpoint is unreachable from the helper or its TLS certificate is not trusted (see hubRootCaPem)."
   fi
   log "aks-engine-azurestack deploy failed with exit code $code (attempt $(attempt_number)). Last log lines, sanitised:"
-  tail -n 40 "$LOG" | sanitize "$credential"
+  tail -n 40 "$LOG" | sanitize "$credential" "$cluster_secret"
   log "run pulumi up again to retry; the retry reuses $OUT/apimodel.json with --force-overwrite"
 } >&2
 exit 1

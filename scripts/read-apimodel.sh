@@ -8,7 +8,8 @@ set -euo pipefail
 # shellcheck source=lib/common.sh
 source "$(dirname "${BASH_SOURCE[0]}")/lib/common.sh"
 
-set_layout_from_args "$@"
+[[ $# -eq 2 && $1 == --work && -n $2 ]] || die "usage: read-apimodel.sh --work DIR"
+set_layout "$2"
 
 [[ -f $MARKER ]] || die "no successful deploy recorded on this helper ($MARKER missing)"
 [[ -s $OUT/apimodel.json ]] || die "$OUT/apimodel.json is missing or empty"

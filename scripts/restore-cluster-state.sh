@@ -4,13 +4,25 @@
 # the deploy step sees a deployed cluster instead of deploying a new one with a new PKI.
 # `generate` (no cloud calls) checks the backup and recreates the templates and certificate
 # files; it writes no kubeconfig for an apimodel that already holds its PKI (pkg/engine/output.go),
-# which is why the stack renders the admin kubeconfig from the backup itself.
-# Usage: restore-cluster-state.sh --work DIR   (stdin: backed-up apimodel.json, or nothing)
+# which is why the stack renders the admin kubeconfig from the backup itself. It records the
+# cluster's identity as the deploy does, so that a later change of it is refused there too.
+# Usage: restore-cluster-state.sh --work DIR --location L --resource-group RG --subscription-id ID
+#          --cluster-client-id ID   (stdin: backed-up apimodel.json, or nothing)
 set -euo pipefail
 # shellcheck source=lib/common.sh
 source "$(dirname "${BASH_SOURCE[0]}")/lib/common.sh"
 
-set_layout_from_args "$@"
+work="" location="" resource_group="" subscription_id="" cluster_client_id=""
+while [[ $# -gt 0 ]]; do
+  case $1 in
+    --work) work=$2; shift 2 ;;
+    *) identity_flag "$1" "${2:-}" || die "unknown argument: $1"; shift 2 ;;
+  esac
+done
+for flag in work location resource_group subscription_id cluster_client_id; do
+  require_value "--${flag//_/-}" "${!flag}"
+done
+set_layout "$work"
 
 backup=$(cat)
 if [[ -f $MARKER ]]; then
@@ -34,6 +46,7 @@ staging="$CLUSTER/_output.restore"
 rm -rf "$staging"
 log "restoring the cluster's apimodel from the stack's backup and regenerating its files"
 if ! "$BIN" generate --api-model "$restored" --output-directory "$staging" >"$STATE/restore.log" 2>&1; then
+  rm -f "$restored"
   tail -n 20 "$STATE/restore.log" | sanitize "" >&2
   die "aks-engine-azurestack generate failed; the cluster was not touched"
 fi
@@ -41,5 +54,7 @@ fi
 (umask 077 && cp "$restored" "$staging/apimodel.json")
 rm -rf "$OUT"
 mv "$staging" "$OUT"
+rm -f "$restored" # a second copy of the cluster's PKI, no longer needed
+cluster_identity "$location" "$resource_group" "$subscription_id" "$cluster_client_id" >"$IDENTITY"
 date -u +%Y-%m-%dT%H:%M:%SZ >"$MARKER"
 log "restored; the existing cluster is kept and will not be redeployed"

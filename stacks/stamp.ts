@@ -78,6 +78,7 @@ export function stampStack(config: StampConfig<pulumi.Output<string>>): StampOut
     apimodelBackup,
     helper,
     helperGeneration: helper.generation,
+    allowSecretInProcessList: config.helper.allowSecretInProcessList,
   });
 
   const provider = new k8s.Provider(`${name}-kubernetes`, { kubeconfig: cluster.kubeconfig });
@@ -93,7 +94,12 @@ export function stampStack(config: StampConfig<pulumi.Output<string>>): StampOut
       provider,
     });
   }
-  const app = new RatingsApp(`${name}-app`, { config: config.app, ingressClassName: ingress.ingressClassName, provider });
+  const app = new RatingsApp(`${name}-app`, {
+    config: config.app,
+    ingressClassName: ingress.ingressClassName,
+    kubernetesMinor: config.cluster.kubernetesMinor,
+    provider,
+  });
   const deployer = new DeployerAccess(`${name}-deployer`, {
     namespace: app.namespace,
     clusterName: config.cluster.dnsPrefix,

@@ -6,24 +6,25 @@
  */
 import { spawnSync } from "child_process";
 import { mkdtempSync, readFileSync, writeFileSync } from "fs";
-import { tmpdir } from "os";
 import * as path from "path";
 import { adminKubeconfigFromApimodel } from "../aksengine/kubeconfig";
 import { AKS_ENGINE_RELEASES } from "../aksengine/releases";
 import { CLUSTER_SECRET_PLACEHOLDER } from "../aksengine/rules";
 import type { Plan } from "../tools/plan/evaluate";
-import { HelperHost } from "./support/helperHost";
+import { identityArgs } from "./support/deployScenario";
+import { HelperHost, withPrivateProc } from "./support/helperHost";
 import { planStack } from "./support/plan";
 import { specsDir } from "./support/specs";
-import { helpFlags, hubEnvironment, parametersWithoutValue, REAL_RELEASES, realAksEngine, realBinariesAvailable } from "./support/realAksEngine";
+import { helpFlags, hubEnvironment, parametersWithoutValue, REAL_RELEASES, realAksEngine, realBinariesAvailable, scratchDir } from "./support/realAksEngine";
 
 const describeReal = realBinariesAvailable() ? describe : describe.skip;
+const scratch = scratchDir();
 const CLUSTER_SECRET = "planted-cluster-secret";
 const CREDENTIAL = "planted-credential";
 
 function run(binary: string, args: string[]): { status: number | null; stdout: string } {
   // From a temporary directory: the real tool writes `translations/` into its working directory.
-  const result = spawnSync(binary, args, { encoding: "utf8", env: { ...process.env, HOME: tmpdir() }, cwd: tmpdir() });
+  const result = spawnSync(binary, args, { encoding: "utf8", env: { ...process.env, HOME: scratch }, cwd: scratch });
   return { status: result.status, stdout: result.stdout + result.stderr };
 }
 
@@ -45,7 +46,9 @@ function apimodelGivenToDeploy(plan: Plan): Record<string, any> {
   const host = new HelperHost();
   host.write("cluster/apimodel.input.json", apimodel);
   host.env.FAKE_AKS_CAPTURE = path.join(host.root, "captured");
-  const result = spawnSync("bash", ["-c", command.split(workDir).join(host.work)], {
+  // As on a helper this project creates: /proc hides other users' command lines (hidepid=2).
+  const [unshare, ...prefix] = withPrivateProc("hidepid=2");
+  const result = spawnSync(unshare, [...prefix, "bash", "-c", command.split(workDir).join(host.work)], {
     input: `${CLUSTER_SECRET}\n${CREDENTIAL}`,
     env: { ...process.env, FAKE_AKS_LOG: host.argvLog, ...host.env },
     encoding: "utf8",
@@ -59,7 +62,7 @@ function apimodelGivenToDeploy(plan: Plan): Record<string, any> {
 }
 
 function generate(binary: string, model: unknown, outputDir: string): void {
-  const input = path.join(mkdtempSync(path.join(tmpdir(), "apimodel-")), "apimodel.json");
+  const input = path.join(mkdtempSync(path.join(scratch, "apimodel-")), "apimodel.json");
   writeFileSync(input, JSON.stringify(model));
   const result = run(binary, ["generate", "--api-model", input, "--output-directory", outputDir]);
   if (result.status !== 0) throw new Error(`generate failed: ${result.stdout}`);
@@ -71,7 +74,7 @@ describeReal("the real aks-engine-azurestack", () => {
     const host = new HelperHost();
     host.write("cluster/apimodel.input.json", JSON.stringify({ location: "redmond", properties: { servicePrincipalProfile: { secret: CLUSTER_SECRET_PLACEHOLDER } } }));
     host.write("cluster/client-certificate.pem", "certificate");
-    const deploy = (auth: string) => ["--work", host.work, "--location", "redmond", "--resource-group", "rg", "--subscription-id", "s", "--client-id", "c", "--auth-method", auth, "--identity-system", "adfs", "--poll-seconds", "1"];
+    const deploy = (auth: string) => ["--work", host.work, "--location", "redmond", "--resource-group", "rg", "--subscription-id", "s", "--cluster-client-id", "c", "--client-id", "c", "--auth-method", auth, "--identity-system", "adfs", "--poll-seconds", "1", "--allow-secret-in-process-list", "true"];
     host.scenarioOf("fail", "success");
     host.run("deploy-cluster.sh", deploy("client_secret"), `${CLUSTER_SECRET}\n${CREDENTIAL}`);
     host.run("deploy-cluster.sh", deploy("client_secret"), `${CLUSTER_SECRET}\n${CREDENTIAL}`);
@@ -80,7 +83,7 @@ describeReal("the real aks-engine-azurestack", () => {
     certificate.write("cluster/apimodel.input.json", host.read("cluster/apimodel.input.json"));
     certificate.run("deploy-cluster.sh", deploy("client_certificate").map((a) => (a === host.work ? certificate.work : a)), `${CLUSTER_SECRET}\nkey`);
     const rebuilt = new HelperHost();
-    rebuilt.run("restore-cluster-state.sh", ["--work", rebuilt.work], backup);
+    rebuilt.run("restore-cluster-state.sh", identityArgs(rebuilt), backup);
     rebuilt.run("install-aks-engine.sh", ["--work", rebuilt.work, "--version", "v0.85.0", "--url", "https://mirror.example/a.tar.gz"]);
     const invocations = [host, certificate, rebuilt].flatMap((h) => h.invocations());
     expect(new Set(invocations.map((argv) => argv[0]))).toEqual(new Set(["deploy", "generate", "version"]));
@@ -108,12 +111,13 @@ describeReal("the real aks-engine-azurestack", () => {
     ["stampA", "client_secret", {}],
     ["stampB", "client_certificate", {}],
     ["stampA", "client_secret, with its own cluster service principal", { clusterClientId: "0a1b2c3d-4e5f-4a6b-8c7d-9e0f1a2b3c4d" }],
+    ["stampA", "client_secret, on aks-engine v0.84.2 with Kubernetes 1.31", { aksEngineVersion: "v0.84.2", kubernetesVersion: "1.31" }],
   ])("generates %s (%s) with a value for every ARM parameter its template declares without a default", async (stack, _auth, values) => {
     const secrets: Record<string, string> = "clusterClientId" in values ? { clusterClientSecret: "planted-separate-secret" } : {};
     const plan = await planStack(stack, { values, secrets });
     const model = apimodelGivenToDeploy(plan);
     expect(model.properties.servicePrincipalProfile).toEqual({ clientId: expect.stringMatching(/^[0-9a-f-]{36}$/), secret: CLUSTER_SECRET });
-    const out = path.join(mkdtempSync(path.join(tmpdir(), "generated-")), "_output");
+    const out = path.join(mkdtempSync(path.join(scratch, "generated-")), "_output");
     const release = /--version (\S+)/.exec(fromPlan(plan, "install-aks-engine").command)?.[1] as (typeof REAL_RELEASES)[number];
     expect(REAL_RELEASES).toContain(release);
     generate(realAksEngine(release), model, out);
@@ -127,7 +131,7 @@ describeReal("the real aks-engine-azurestack", () => {
     model.properties.masterProfile.dnsPrefix = "control";
     model.properties.linuxProfile.ssh.publicKeys[0].keyData = "ssh-rsa AAAAB3NzaC1yc2EAAAADAQABAAABAQCnodekey";
     delete model.properties.servicePrincipalProfile;
-    const out = path.join(mkdtempSync(path.join(tmpdir(), "generated-")), "_output");
+    const out = path.join(mkdtempSync(path.join(scratch, "generated-")), "_output");
     generate(realAksEngine("v0.85.0"), model, out);
     expect(parametersWithoutValue(out)).toEqual(["servicePrincipalClientId", "servicePrincipalClientSecret"]);
   });
@@ -147,7 +151,7 @@ describeReal("the real aks-engine-azurestack", () => {
 
     // A rebuilt helper: an empty work directory with the scripts and the real binary; the stack's backup on stdin.
     const rebuilt = new HelperHost({ binary });
-    const restore = rebuilt.run("restore-cluster-state.sh", ["--work", rebuilt.work], backup.stdout);
+    const restore = rebuilt.run("restore-cluster-state.sh", identityArgs(rebuilt), backup.stdout);
     expect(restore.stderr).toBe("");
     expect(restore.status).toBe(0);
     // The real generate writes no kubeconfig for an apimodel that already holds its PKI (pkg/engine/output.go), as the fake now does too.

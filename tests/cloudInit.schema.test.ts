@@ -10,17 +10,20 @@ import { load } from "js-yaml";
 import { tmpdir } from "os";
 import * as path from "path";
 import { byName, planStack } from "./support/plan";
+import { underCi } from "./support/ci";
 
 const ROOT_CA = "-----BEGIN CERTIFICATE-----\nMIIBtest-root-ca-for-the-schema-check\n-----END CERTIFICATE-----\n";
 const CA_PATH = "/usr/local/share/ca-certificates/azure-stack-hub-root.crt";
+/** CRLF and a lone CR, as a Windows editor or a pasted PEM gives them: the parser normalises both to LF. */
+const ROOT_CA_WITH_CR = ROOT_CA.replace("\n", "\r\n").replace(/\n(?=-----END)/, "\r");
 
 const version = spawnSync("cloud-init", ["--version"], { encoding: "utf8" });
 const installed = version.error === undefined && version.status === 0;
-if (!installed && process.env.CI !== "true") {
+if (!installed && !underCi()) {
   console.warn("cloud-init is not installed here: skipping the cloud-config schema check (CI runs it; apt-get install cloud-init)");
 }
 // Under CI a missing tool is not skipped: the schema tests fail on it.
-const describeWithCloudInit = installed || process.env.CI === "true" ? describe : describe.skip;
+const describeWithCloudInit = installed || underCi() ? describe : describe.skip;
 
 let scratch: string;
 let checked = 0;
@@ -39,6 +42,7 @@ const cases: [string, string, Record<string, string | undefined>, boolean][] = [
   ["stampA with hubRootCaPem", "stampA", { hubRootCaPem: ROOT_CA }, true],
   ["stampB", "stampB", {}, true],
   ["stampB without hubRootCaPem", "stampB", { hubRootCaPem: undefined }, false],
+  ["stampA with a CR-laden hubRootCaPem", "stampA", { hubRootCaPem: ROOT_CA_WITH_CR }, true],
 ];
 const userData: Record<string, string> = {};
 
@@ -57,12 +61,22 @@ describe("the helper VM's cloud-config", () => {
   });
 
   it.each(cases)("of %s installs the pinned ed25519 host key and no other type", (label) => {
-    const config = load(userData[label]) as { ssh_deletekeys: unknown; ssh_genkeytypes: unknown; ssh_keys: Record<string, string> };
+    const config = load(userData[label]) as { ssh_deletekeys: unknown; ssh_genkeytypes: unknown; ssh_keys: Record<string, string>; bootcmd: unknown };
     expect(config.ssh_deletekeys).toBe(true);
+    // other users on the helper cannot read aks-engine's command line (a client secret may be on it)
+    expect(config.bootcmd).toEqual([["mount", "-o", "remount,hidepid=2", "/proc"]]);
     expect(config.ssh_genkeytypes).toEqual(["ed25519"]);
     expect(Object.keys(config.ssh_keys).sort()).toEqual(["ed25519_private", "ed25519_public"]);
     expect(config.ssh_keys.ed25519_private).toMatch(/^-----BEGIN OPENSSH PRIVATE KEY-----\n[^]*\n-----END OPENSSH PRIVATE KEY-----\n$/);
     expect(config.ssh_keys.ed25519_public).toMatch(/^ssh-ed25519 AAAA\S+$/);
+  });
+
+  it("parses as YAML with a CR-laden root CA, which it installs with LF line endings", () => {
+    expect(ROOT_CA_WITH_CR).toMatch(/\r\n[^]*[^\n]\r-----END/);
+    const label = "stampA with a CR-laden hubRootCaPem";
+    expect(userData[label]).not.toContain("\r");
+    const config = load(userData[label]) as { write_files: { path: string; content: string }[] };
+    expect(config.write_files.find((file) => file.path === CA_PATH)?.content).toBe(ROOT_CA);
   });
 
   describeWithCloudInit("checked with `cloud-init schema -c`", () => {

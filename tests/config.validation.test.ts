@@ -2,13 +2,14 @@ import { generateKeyPairSync } from "crypto";
 import { checkStackConfig, parseStackConfig } from "../config/parse";
 import { ConfigError } from "../config/reader";
 import type { StampConfig } from "../config/types";
-import { CLIENT, CREATE_MODE, EXISTING_MODE, GLOBAL, rawConfig, SECRETS, SUBSCRIPTION, TENANT } from "./support/configs";
+import { CLIENT, CREATE_MODE, EXISTING_MODE, GLOBAL, rawConfig, RSA_KEY_PEM, SECRETS, SUBSCRIPTION, TENANT } from "./support/configs";
 
 const CERTIFICATE = "-----BEGIN CERTIFICATE-----\nMIIB\n-----END CERTIFICATE-----";
 const pemKey = (type: "ec" | "ed25519") =>
   (type === "ec" ? generateKeyPairSync("ec", { namedCurve: "P-256" }) : generateKeyPairSync("ed25519")).privateKey.export({ type: "pkcs8", format: "pem" }).toString();
 const EC_KEY = pemKey("ec");
 const ED25519_KEY = pemKey("ed25519");
+const ENCRYPTED_KEY = generateKeyPairSync("rsa", { modulusLength: 2048 }).privateKey.export({ type: "pkcs8", format: "pem", cipher: "aes-256-cbc", passphrase: "pfx" }).toString();
 
 function problemsOf(base: Record<string, string>, values: Record<string, string | undefined>, secrets: Record<string, string | undefined> = SECRETS, stack = "stampA"): string[] {
   return checkStackConfig(rawConfig(base, values, secrets, stack)).problems.map((p) => `${p.key}: ${p.message}`);
@@ -47,6 +48,7 @@ describe("a valid stamp configuration", () => {
         workDir: "/home/azureuser/azs-ha/stampa",
         ssh: { dialErrorLimit: 30, perDialTimeoutSeconds: 30 },
         generation: 1,
+        allowSecretInProcessList: false,
       },
       aksEngine: {
         version: "v0.85.0",
@@ -73,6 +75,7 @@ describe("a valid stamp configuration", () => {
       monitoring: { enabled: true, chartVersion: "3.1.28", workspace: { fromStack: "organization/azs-ha-kubernetes/global" } },
       app: {
         namespace: "ratings",
+        podSecurityLevel: "restricted",
         webImage: "heoelri/demo-rating-web:latest",
         apiImage: "heoelri/demo-rating-api:latest",
         mongoImage: "mongo:4.4",
@@ -96,14 +99,15 @@ describe("a valid stamp configuration", () => {
       workDir: "/home/ops/azs-ha/stampa",
       ssh: { dialErrorLimit: 30, perDialTimeoutSeconds: 30 },
       generation: 2,
+      allowSecretInProcessList: false,
     });
     expect(warnings).toEqual([]);
   });
 
-  it("in existing mode without a host key is accepted with a warning that says how to pin it", () => {
-    const { warnings } = parseStackConfig(rawConfig(EXISTING_MODE, {}, { ...SECRETS, helperPrivateKey: "k" }));
+  it("in existing mode without a host key is accepted only with the explicit opt-in, with a warning that says how to pin it", () => {
+    const { warnings } = parseStackConfig(rawConfig(EXISTING_MODE, { helperHostKey: undefined, helperAllowUnverifiedHostKey: "true" }, { ...SECRETS, helperPrivateKey: "k" }));
     expect(warnings).toEqual([
-      "helperHostKey is not set: the existing helper's SSH host key is not verified. Pin it with: pulumi config set helperHostKey \"$(ssh-keyscan -t ed25519 <host> | cut -d' ' -f2-)\"",
+      "helperHostKey is not set and helperAllowUnverifiedHostKey is true: the existing helper's SSH host key is not verified on any connection. Pin it with: pulumi config set helperHostKey \"$(ssh-keyscan -t ed25519 helper.redmond.example | cut -d' ' -f2-)\"",
     ]);
   });
 
@@ -112,7 +116,7 @@ describe("a valid stamp configuration", () => {
       rawConfig(
         CREATE_MODE,
         { hubAuthMethod: "client_certificate", hubIdentitySystem: "adfs", hubTenantId: "adfs", hubClientCertificatePath: "./sp.pfx", hubClientCertificatePem: CERTIFICATE },
-        { hubClientPrivateKeyPem: "planted-key-pem", hubClientCertificatePassword: "planted-pfx-password", clusterClientSecret: "planted-cluster-secret" },
+        { hubClientPrivateKeyPem: RSA_KEY_PEM, hubClientCertificatePassword: "planted-pfx-password", clusterClientSecret: "planted-cluster-secret" },
       ),
     ).config as StampConfig<string>;
     expect(config.hub.tenantId).toBe("adfs");
@@ -121,7 +125,7 @@ describe("a valid stamp configuration", () => {
       method: "client_certificate",
       certificatePath: "./sp.pfx",
       certificatePem: CERTIFICATE,
-      privateKeyPem: "planted-key-pem",
+      privateKeyPem: RSA_KEY_PEM,
       certificatePassword: "planted-pfx-password",
     });
   });
@@ -232,7 +236,7 @@ const INVALID: [string, Record<string, string>, Record<string, string | undefine
     'hubClientCertificatePem: required when hubAuthMethod is "client_certificate"; set it with: pulumi config set hubClientCertificatePem <value>',
     'hubClientPrivateKeyPem: required when hubAuthMethod is "client_certificate"; set it with: pulumi config set --secret hubClientPrivateKeyPem <value>',
   ]],
-  ["certificate that is not PEM", CREATE_MODE, { ...certMode, hubClientCertificatePath: "sp.pfx", hubClientCertificatePem: "MIIB..." }, { hubClientPrivateKeyPem: "k", clusterClientSecret: "s" },
+  ["certificate that is not PEM", CREATE_MODE, { ...certMode, hubClientCertificatePath: "sp.pfx", hubClientCertificatePem: "MIIB..." }, { hubClientPrivateKeyPem: RSA_KEY_PEM, clusterClientSecret: "s" },
     ["hubClientCertificatePem: must be a PEM certificate (-----BEGIN CERTIFICATE----- ...)"]],
   ["certificate key that is not RSA", CREATE_MODE, { ...certMode, hubClientCertificatePath: "sp.pfx", hubClientCertificatePem: CERTIFICATE },
     { hubClientPrivateKeyPem: EC_KEY, clusterClientSecret: "s" },
@@ -240,8 +244,20 @@ const INVALID: [string, Record<string, string>, Record<string, string | undefine
   ["certificate key that is Ed25519", CREATE_MODE, { ...certMode, hubClientCertificatePath: "sp.pfx", hubClientCertificatePem: CERTIFICATE },
     { hubClientPrivateKeyPem: ED25519_KEY, clusterClientSecret: "s" },
     ["hubClientPrivateKeyPem: is an ed25519 key; aks-engine-azurestack accepts only RSA private keys (PEM, PKCS#1 or PKCS#8)"]],
+  ["certificate key that is encrypted", CREATE_MODE, { ...certMode, hubClientCertificatePath: "sp.pfx", hubClientCertificatePem: CERTIFICATE },
+    { hubClientPrivateKeyPem: ENCRYPTED_KEY, clusterClientSecret: "s" },
+    ["hubClientPrivateKeyPem: is an encrypted private key; aks-engine-azurestack reads only unencrypted ones (decrypt it with: openssl pkey -in key.pem -out key-plain.pem)"]],
+  ["certificate key that is not a PEM key", CREATE_MODE, { ...certMode, hubClientCertificatePath: "sp.pfx", hubClientCertificatePem: CERTIFICATE },
+    { hubClientPrivateKeyPem: "MIIEowIBAAKCAQEA", clusterClientSecret: "s" },
+    ["hubClientPrivateKeyPem: is not a readable PEM private key; aks-engine-azurestack needs an unencrypted RSA key in PEM form (PKCS#1 or PKCS#8)"]],
+  ["a cluster secret with a line break", CREATE_MODE, {}, { hubClientSecret: "first\nsecond" },
+    ["hubClientSecret: contains a line break or another control character, which a client secret never has (it is the cluster's service principal secret); set it again with: pulumi config set --secret hubClientSecret <value>"]],
+  ["certificate sign-in without a secret for the cluster, with another hub key wrong too", CREATE_MODE,
+    { ...certMode, hubClientCertificatePath: "sp.pfx", hubClientCertificatePem: CERTIFICATE, hubSubscriptionId: "nope" }, { hubClientPrivateKeyPem: RSA_KEY_PEM },
+    ['hubSubscriptionId: "nope" is invalid; must be a GUID like 00000000-0000-0000-0000-000000000000',
+      'clusterClientSecret: required when hubAuthMethod is "client_certificate" (the cluster\'s cloud provider signs in with a secret; aks-engine cannot give it the certificate); set it with: pulumi config set --secret clusterClientSecret <value>']],
   ["certificate sign-in without a secret for the cluster", CREATE_MODE, { ...certMode, hubClientCertificatePath: "sp.pfx", hubClientCertificatePem: CERTIFICATE },
-    { hubClientPrivateKeyPem: "k" },
+    { hubClientPrivateKeyPem: RSA_KEY_PEM },
     ['clusterClientSecret: required when hubAuthMethod is "client_certificate" (the cluster\'s cloud provider signs in with a secret; aks-engine cannot give it the certificate); set it with: pulumi config set --secret clusterClientSecret <value>']],
   ["a cluster service principal without its secret", CREATE_MODE, { clusterClientId: "0a1b2c3d-4e5f-4a6b-8c7d-9e0f1a2b3c4d" }, undefined,
     ["clusterClientSecret: required when clusterClientId is set; set it with: pulumi config set --secret clusterClientSecret <value>"]],
@@ -334,6 +350,10 @@ const INVALID: [string, Record<string, string>, Record<string, string | undefine
     ['globalStack: "global" is invalid; must be a fully qualified stack name like myorg/azs-ha-kubernetes/global']],
   ["workspace settings while monitoring is off", CREATE_MODE, { monitoringEnabled: "false" }, undefined, ["globalStack: is not used when monitoringEnabled is false; remove it"]],
   ["app in kube-system", CREATE_MODE, { appNamespace: "kube-system" }, undefined, ['appNamespace: "kube-system" is reserved; choose the application\'s own namespace']],
+  ["app namespace at the privileged Pod Security level", CREATE_MODE, { appPodSecurityLevel: "privileged" }, undefined,
+    ['appPodSecurityLevel: "privileged" is not allowed (a privileged or hostPath pod could read the node\'s cloud credentials); allowed values: restricted, baseline']],
+  ["Pod Security level in capitals", CREATE_MODE, { appPodSecurityLevel: "Restricted" }, undefined,
+    ['appPodSecurityLevel: "Restricted" is not allowed (a privileged or hostPath pod could read the node\'s cloud credentials); allowed values: restricted, baseline']],
   ["image with spaces", CREATE_MODE, { appWebImage: "ratings web" }, undefined, ['appWebImage: "ratings web" is invalid; must be an image reference like repository/name:tag']],
   ["storage size without a unit that parses", CREATE_MODE, { appMongoStorageSize: "8 GB" }, undefined, ['appMongoStorageSize: "8 GB" is invalid; must be a Kubernetes quantity like 8Gi']],
   ["autoscaler max below min", CREATE_MODE, { appHpaMinReplicas: "5", appHpaMaxReplicas: "3" }, undefined, ["appHpaMaxReplicas: 3 is below appHpaMinReplicas 5"]],

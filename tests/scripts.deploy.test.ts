@@ -6,56 +6,8 @@ import { readFileSync } from "fs";
 import * as path from "path";
 import { adminKubeconfigFromApimodel } from "../aksengine/kubeconfig";
 import { CLUSTER_SECRET_PLACEHOLDER } from "../aksengine/rules";
+import { APIMODEL, CLIENT, CLUSTER_SECRET, deployArgs, expectedDeployArgv, generatedPki, newHost, identityArgs, SECRET, stdin, SUBSCRIPTION } from "./support/deployScenario";
 import { HelperHost } from "./support/helperHost";
-
-const SECRET = "planted-Secret-value!";
-/** The cluster service principal's secret, with the characters JSON must escape. */
-const CLUSTER_SECRET = 'planted-cluster\\secret"&';
-const SUBSCRIPTION = "3f2b7c1e-8d4a-4e6b-9c2d-1a5e7f9b3c41";
-const CLIENT = "9a8b7c6d-5e4f-4a3b-8c2d-1e0f9a8b7c6d";
-const APIMODEL =
-  JSON.stringify(
-    {
-      apiVersion: "vlabs",
-      location: "redmond",
-      properties: { masterProfile: { count: 3, dnsPrefix: "ratings-redmond" }, servicePrincipalProfile: { clientId: CLIENT, secret: CLUSTER_SECRET_PLACEHOLDER } },
-    },
-    null,
-    2,
-  ) + "\n";
-
-/** What the deploy step sends: the cluster's secret on the first line, then aks-engine's credential. */
-function stdin(credential = SECRET, clusterSecret = CLUSTER_SECRET): string {
-  return `${clusterSecret}\n${credential}`;
-}
-
-function deployArgs(host: HelperHost, extra: string[] = [], authMethod = "client_secret"): string[] {
-  return [
-    "--work", host.work, "--location", "redmond", "--resource-group", "ratings-rg", "--subscription-id", SUBSCRIPTION,
-    "--client-id", CLIENT, "--auth-method", authMethod, "--identity-system", "azure_ad", "--poll-seconds", "1", ...extra,
-  ];
-}
-
-function expectedDeployArgv(host: HelperHost, retry: boolean): string[] {
-  const common = [
-    "deploy", "--azure-env", "AzureStackCloud", "--location", "redmond", "--resource-group", "ratings-rg",
-    "--subscription-id", SUBSCRIPTION, "--client-id", CLIENT, "--auth-method", "client_secret", "--identity-system", "azure_ad",
-  ];
-  const model = retry
-    ? ["--api-model", host.path("cluster/_output/apimodel.json"), "--output-directory", host.path("cluster/_output"), "--force-overwrite"]
-    : ["--api-model", host.path("cluster/state/apimodel.deploy.json"), "--output-directory", host.path("cluster/_output")];
-  return [...common, ...model, "--client-secret", SECRET];
-}
-
-function newHost(): HelperHost {
-  const host = new HelperHost();
-  host.write("cluster/apimodel.input.json", APIMODEL);
-  return host;
-}
-
-function generatedPki(host: HelperHost): string {
-  return JSON.parse(host.read("cluster/_output/apimodel.json")).properties.certificateProfile.caCertificate;
-}
 
 describe("deploy-cluster.sh", () => {
   it("deploys once with the exact hub flags, reports progress, and leaves no secret behind", () => {
@@ -116,6 +68,8 @@ describe("deploy-cluster.sh", () => {
     expect(failed.status).toBe(1);
     expect(failed.stderr).toContain("aks-engine-azurestack deploy failed with exit code 1 (attempt 1). Last log lines, sanitised:");
     expect(failed.stderr).toContain("ERRO Error deploying: ResourceDeploymentFailure, client secret [redacted] rejected");
+    expect(failed.stderr).toContain("servicePrincipalProfile.secret=[redacted]");
+    expect(failed.stderr).not.toContain(CLUSTER_SECRET);
     expect(failed.stderr + failed.stdout).not.toContain(SECRET);
     expect(host.read("cluster/state/deploy.log")).toContain("client secret [redacted] rejected");
     expect(host.read("cluster/state/deploy.log")).not.toContain(SECRET);
@@ -172,7 +126,8 @@ describe("deploy-cluster.sh", () => {
     const moved = host.run("deploy-cluster.sh", deployArgs(host).map((a) => (a === "ratings-rg" ? "ratings-rg2" : a)), stdin());
     expect(moved.status).toBe(1);
     expect(moved.stderr).toContain(
-      `this helper's cluster was deployed as 'location=redmond resource-group=ratings-rg subscription=${SUBSCRIPTION}', not 'location=redmond resource-group=ratings-rg2 subscription=${SUBSCRIPTION}'`,
+      `this helper's cluster was deployed as 'location=redmond resource-group=ratings-rg subscription=${SUBSCRIPTION} cluster-client-id=${CLIENT}', ` +
+        `not 'location=redmond resource-group=ratings-rg2 subscription=${SUBSCRIPTION} cluster-client-id=${CLIENT}'`,
     );
     expect(host.invocations()).toHaveLength(1);
   });
@@ -261,9 +216,10 @@ describe("a rebuilt helper (restore-cluster-state.sh, then deploy-cluster.sh)", 
     const backup = original.run("read-apimodel.sh", ["--work", original.work]).stdout;
 
     const rebuilt = newHost();
-    const restore = rebuilt.run("restore-cluster-state.sh", ["--work", rebuilt.work], backup);
+    const restore = rebuilt.run("restore-cluster-state.sh", identityArgs(rebuilt), backup);
     expect(restore.status).toBe(0);
     expect(restore.stdout).toContain("restored; the existing cluster is kept and will not be redeployed");
+    expect(rebuilt.exists("cluster/state/apimodel.restored.json")).toBe(false); // no second copy of the PKI
     expect(rebuilt.invocations()).toEqual([["generate", "--api-model", rebuilt.path("cluster/state/apimodel.restored.json"), "--output-directory", rebuilt.path("cluster/_output.restore")]]);
     expect(generatedPki(rebuilt)).toBe(generatedPki(original));
 
@@ -281,7 +237,7 @@ describe("a rebuilt helper (restore-cluster-state.sh, then deploy-cluster.sh)", 
     const backup = original.read("cluster/_output/apimodel.json");
     const rebuilt = newHost();
     rebuilt.write("cluster/_output/apimodel.json", '{"half": "written"}');
-    const restore = rebuilt.run("restore-cluster-state.sh", ["--work", rebuilt.work], backup);
+    const restore = rebuilt.run("restore-cluster-state.sh", identityArgs(rebuilt), backup);
     expect(restore.status).toBe(0);
     expect(generatedPki(rebuilt)).toBe(generatedPki(original));
     expect(rebuilt.run("deploy-cluster.sh", deployArgs(rebuilt), stdin()).stdout).toContain("the cluster is already deployed");
@@ -290,12 +246,12 @@ describe("a rebuilt helper (restore-cluster-state.sh, then deploy-cluster.sh)", 
 
   it("does nothing on a first deploy (empty backup) or when the cluster is deployed here", () => {
     const fresh = newHost();
-    expect(fresh.run("restore-cluster-state.sh", ["--work", fresh.work], "").stdout).toContain("no apimodel backup in the stack yet (first deploy); nothing to restore");
+    expect(fresh.run("restore-cluster-state.sh", identityArgs(fresh), "").stdout).toContain("no apimodel backup in the stack yet (first deploy); nothing to restore");
     expect(fresh.exists("cluster/state/deployed")).toBe(false);
 
     const deployed = newHost();
     deployed.run("deploy-cluster.sh", deployArgs(deployed), stdin());
-    const run = deployed.run("restore-cluster-state.sh", ["--work", deployed.work], '{"stale": true}');
+    const run = deployed.run("restore-cluster-state.sh", identityArgs(deployed), '{"stale": true}');
     expect(run.stdout).toContain("this helper has a deployed cluster; nothing to restore");
     expect(deployed.invocations().map((argv) => argv[0])).toEqual(["deploy"]);
   });

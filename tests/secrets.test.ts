@@ -5,11 +5,13 @@
  */
 import type { Plan } from "../tools/plan/evaluate";
 import { byName, planStack } from "./support/plan";
+import { RSA_KEY_PEM } from "./support/configs";
 
 const PLANTED = {
   hubClientSecret: "PLANTED-client-secret-0001",
   helperPrivateKey: "PLANTED-helper-private-key-0002",
-  hubClientPrivateKeyPem: "PLANTED-client-key-pem-0003",
+  // PEM readers skip text before the BEGIN line: the marker rides along with a real RSA key.
+  hubClientPrivateKeyPem: `PLANTED-client-key-pem-0003\n${RSA_KEY_PEM}`,
   hubClientCertificatePassword: "PLANTED-pfx-password-0004",
   monitoringWorkspaceKey: "PLANTED-workspace-key-0005",
   clusterClientSecret: "PLANTED-cluster-secret-0006",

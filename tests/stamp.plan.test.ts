@@ -108,7 +108,7 @@ describe("the stampA plan", () => {
     expect(inputs(stampA, "stampa-cluster-deploy").create).toMatch(
       new RegExp(
         `^bash ${WORK}/scripts/deploy-cluster.sh --work ${WORK} --location redmond --resource-group ratings-redmond-rg ` +
-          "--subscription-id 3f2b7c1e-8d4a-4e6b-9c2d-1a5e7f9b3c41 --client-id 9a8b7c6d-5e4f-4a3b-8c2d-1e0f9a8b7c6d " +
+          "--subscription-id 3f2b7c1e-8d4a-4e6b-9c2d-1a5e7f9b3c41 --cluster-client-id 9a8b7c6d-5e4f-4a3b-8c2d-1e0f9a8b7c6d --client-id 9a8b7c6d-5e4f-4a3b-8c2d-1e0f9a8b7c6d " +
           "--auth-method client_secret --identity-system azure_ad --poll-seconds 30 --max-wait-seconds 10800 # scripts [0-9a-f]{16}, helper generation 1$",
       ),
     );
@@ -118,8 +118,21 @@ describe("the stampA plan", () => {
           "--url https://github.com/Azure/aks-engine-azurestack/releases/download/v0.85.0/aks-engine-azurestack-v0.85.0-linux-amd64.tar.gz # scripts [0-9a-f]{16}, helper generation 1$",
       ),
     );
+    // the restore records the same identity the deploy checks
+    expect(inputs(stampA, "stampa-cluster-restore").create).toMatch(
+      new RegExp(
+        `^bash ${WORK}/scripts/restore-cluster-state.sh --work ${WORK} --location redmond --resource-group ratings-redmond-rg ` +
+          "--subscription-id 3f2b7c1e-8d4a-4e6b-9c2d-1a5e7f9b3c41 --cluster-client-id 9a8b7c6d-5e4f-4a3b-8c2d-1e0f9a8b7c6d # scripts [0-9a-f]{16}, helper generation 1$",
+      ),
+    );
     // the deploy is not re-run by anything but its own inputs: no triggers
     expect(inputs(stampA, "stampa-cluster-deploy").triggers).toBeUndefined();
+  });
+
+  it("passes the opt-in for a client secret on a command line that /proc may show only when it is configured", async () => {
+    const optedIn = await planStack("stampA", { values: { helperAllowSecretInProcessList: "true" } });
+    expect(inputs(optedIn, "stampa-cluster-deploy").create).toContain("--max-wait-seconds 10800 --allow-secret-in-process-list true # scripts");
+    expect(inputs(stampA, "stampa-cluster-deploy").create).not.toContain("--allow-secret-in-process-list");
   });
 
   it("connects as the configured user to the helper's DNS name, pinning the generated host key", () => {

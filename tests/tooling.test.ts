@@ -4,16 +4,25 @@
  * benchmark says which step failed. External commands are replaced by stand-ins on PATH.
  */
 import { spawnSync } from "child_process";
-import { mkdtempSync, readdirSync, readFileSync, writeFileSync } from "fs";
+import { mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from "fs";
 import { tmpdir } from "os";
 import * as path from "path";
 import * as semver from "semver";
 
 const ROOT = path.join(__dirname, "..");
 
+const made: string[] = [];
+afterAll(() => made.forEach((dir) => rmSync(dir, { recursive: true, force: true })));
+
+function tempDir(prefix: string): string {
+  const dir = mkdtempSync(path.join(tmpdir(), prefix));
+  made.push(dir);
+  return dir;
+}
+
 /** A directory of executable stand-ins, each a bash body. */
 function standIns(commands: Record<string, string>): string {
-  const dir = mkdtempSync(path.join(tmpdir(), "stand-ins-"));
+  const dir = tempDir("stand-ins-");
   for (const [name, body] of Object.entries(commands)) writeFileSync(path.join(dir, name), `#!/usr/bin/env bash\n${body}\n`, { mode: 0o755 });
   return dir;
 }
@@ -37,7 +46,7 @@ describe("the project's tooling", () => {
   });
 
   it(".ci/run fails when a test fails, prints jest's counts, and leaves no results file behind", () => {
-    const temp = mkdtempSync(path.join(tmpdir(), "ci-run-"));
+    const temp = tempDir("ci-run-");
     const bin = standIns({
       shellcheck: "exit 0",
       "cloud-init": "exit 0",
@@ -51,7 +60,7 @@ describe("the project's tooling", () => {
   });
 
   it("tools/bench.sh stops at a failing step with its name, exit code and output, and cleans up", () => {
-    const temp = mkdtempSync(path.join(tmpdir(), "bench-"));
+    const temp = tempDir("bench-");
     const bin = standIns({ npm: 'echo "npm says: no network"; exit 7' });
     const run = runWith("tools/bench.sh", bin, temp);
     expect(run.status).toBe(7);

@@ -44,7 +44,13 @@ export function renderPulumiYaml(): string {
   lines.push("# Other keys, set per stack with `pulumi config set <key> <value>` (`--secret` for secrets; see the README):");
   for (const [key, spec] of Object.entries(CONFIG_KEYS) as [ConfigKey, KeySpec][]) {
     if (DECLARED.includes(key)) continue;
-    const facts = [`roles: ${spec.roles.join(", ")}`, `type: ${typeName(spec)}`, ...(spec.secret ? ["secret"] : []), ...(defaultText(spec) ? [`default: ${defaultText(spec)}`] : [])];
+    const facts = [
+      `roles: ${spec.roles.join(", ")}`,
+      `type: ${typeName(spec)}`,
+      ...(spec.secret ? ["secret"] : []),
+      ...(spec.requiredWhen ? [`required: ${spec.requiredWhen}`] : []),
+      ...(defaultText(spec) ? [`default: ${defaultText(spec)}`] : []),
+    ];
     lines.push(`#   ${key} (${facts.join("; ")})`, `#     ${spec.description}`);
   }
   return lines.join("\n") + "\n";
@@ -60,10 +66,11 @@ function defaultText(spec: KeySpec): string | undefined {
 }
 
 export function renderConfigTable(): string {
-  const rows = ["| key | roles | type | default | description |", "|---|---|---|---|---|"];
+  const rows = ["| key | roles | type | required | default | description |", "|---|---|---|---|---|---|"];
+  const cell = (text: string | undefined) => (text ?? "").replace(/\|/g, "\\|");
   for (const [key, spec] of Object.entries(CONFIG_KEYS) as [string, KeySpec][]) {
     const type = spec.secret ? `${typeName(spec)} (secret)` : typeName(spec);
-    rows.push(`| \`${key}\` | ${spec.roles.join(", ")} | ${type} | ${(defaultText(spec) ?? "").replace(/\|/g, "\\|")} | ${spec.description.replace(/\|/g, "\\|")} |`);
+    rows.push(`| \`${key}\` | ${spec.roles.join(", ")} | ${type} | ${cell(spec.requiredWhen)} | ${cell(defaultText(spec))} | ${cell(spec.description)} |`);
   }
   return [README_BEGIN, ...rows, README_END].join("\n");
 }

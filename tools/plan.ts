@@ -55,10 +55,22 @@ function summary(plan: Plan, files: StackFileConfig, out: string): string {
 /** Errors the mocks threw at the Pulumi runtime, which reports them wrapped in its own messages. */
 const failures: Error[] = [];
 
+/** A problem with what the user gave (arguments, stack files, the fixture): its message says it all. */
+class InputError extends Error {}
+
+function readInputs(argv: string[]) {
+  try {
+    const args = parseArgs(argv);
+    const files = readStackFiles(ROOT, args.stack);
+    const stackReferences = JSON.parse(readFileSync(args.stackReferences, "utf8")) as Record<string, StackReferenceFixture>;
+    return { args, files, stackReferences };
+  } catch (error) {
+    throw new InputError(error instanceof Error ? error.message : String(error));
+  }
+}
+
 async function main(): Promise<void> {
-  const args = parseArgs(process.argv.slice(2));
-  const files = readStackFiles(ROOT, args.stack);
-  const stackReferences = JSON.parse(readFileSync(args.stackReferences, "utf8")) as Record<string, StackReferenceFixture>;
+  const { args, files, stackReferences } = readInputs(process.argv.slice(2));
   const plan = await evaluateStack({
     project: files.project,
     stack: args.stack,
@@ -75,9 +87,11 @@ async function main(): Promise<void> {
   console.log(summary(plan, files, out));
 }
 
+/** One line for the user's mistakes (inputs, configuration, unknown stacks); the stack trace for anything else, a bug. */
 function fail(error: unknown): never {
-  const reported = failures[0] ?? error;
-  console.error(reported instanceof Error ? reported.message : String(reported));
+  if (failures.length > 0) console.error(failures[0].message);
+  else if (error instanceof InputError || (error instanceof Error && error.name === "ConfigError")) console.error(error.message);
+  else console.error(error instanceof Error ? error.stack : String(error));
   process.exit(1);
 }
 

@@ -27,3 +27,31 @@ export function cidrContains(outer: Cidr, inner: Cidr): boolean {
   const size = 2 ** (32 - outer.prefix);
   return inner.network >= outer.network && inner.network < outer.network + size;
 }
+
+/** Addresses in an IPv4 network: 2^(32 - prefix). */
+export function cidrSize(cidr: Cidr): number {
+  return 2 ** (32 - cidr.prefix);
+}
+
+/** A half-open interval of IPv4 addresses as numbers: `start` <= address < `end`. */
+export interface AddressInterval {
+  readonly start: number;
+  readonly end: number;
+}
+
+/** The networks as sorted, disjoint intervals: overlapping and adjacent networks are merged. */
+export function mergedIntervals(cidrs: readonly Cidr[]): AddressInterval[] {
+  const sorted = cidrs.map((c) => ({ start: c.network, end: c.network + cidrSize(c) })).sort((a, b) => a.start - b.start || a.end - b.end);
+  const merged: { start: number; end: number }[] = [];
+  for (const interval of sorted) {
+    const last = merged[merged.length - 1];
+    if (last && interval.start <= last.end) last.end = Math.max(last.end, interval.end);
+    else merged.push({ ...interval });
+  }
+  return merged;
+}
+
+/** How many distinct addresses the networks cover together (each address counted once). */
+export function unionSize(cidrs: readonly Cidr[]): number {
+  return mergedIntervals(cidrs).reduce((total, interval) => total + interval.end - interval.start, 0);
+}

@@ -14,14 +14,10 @@ set_layout() {
   OUT="$CLUSTER/_output"
   STATE="$CLUSTER/state"
   MARKER="$STATE/deployed"
+  # The cluster's identity (cluster_identity), written by the first deploy attempt or a restore.
+  IDENTITY="$STATE/deploy.identity"
   # The uploaded apimodel plus the cluster's service principal secret; exists only while deploy runs.
   DEPLOY_APIMODEL="$STATE/apimodel.deploy.json"
-}
-
-# For the scripts whose only argument is --work DIR.
-set_layout_from_args() {
-  [[ $# -eq 2 && $1 == --work && -n $2 ]] || die "usage: $(basename "$0") --work DIR"
-  set_layout "$2"
 }
 
 log() {
@@ -38,16 +34,47 @@ strip_ansi() {
   sed -u -E $'s/\x1b\\[[0-9;]*[A-Za-z]//g'
 }
 
-# Strips colours and removes secrets: the literal value given as $1 (if any), the values of
-# secret-bearing flags, and whole PEM private-key blocks.
+# Strips colours and removes secrets: the literal values given as arguments (empty ones are
+# ignored), the values of secret-bearing flags, and whole PEM private-key blocks.
 sanitize() {
-  local secret=${1:-} line
+  local line secret
   strip_ansi | while IFS= read -r line || [[ -n $line ]]; do
-    if [[ -n $secret ]]; then line=${line//"$secret"/[redacted]}; fi
+    for secret in "$@"; do
+      if [[ -n $secret ]]; then line=${line//"$secret"/[redacted]}; fi
+    done
     printf '%s\n' "$line"
   done | sed -u -E \
     -e 's/(--client-secret|--secret|--private-key-password)([= ]+)[^ ]+/\1\2[redacted]/g' \
     -e '/-----BEGIN [A-Z ]*PRIVATE KEY-----/,/-----END [A-Z ]*PRIVATE KEY-----/c\[redacted private key]'
+}
+
+# Reads one of the flags naming the cluster's identity, shared by the deploy and restore steps,
+# into the variable of that name; returns 1 for any other flag.
+identity_flag() {
+  case $1 in
+    --location) location=$2 ;;
+    --resource-group) resource_group=$2 ;;
+    --subscription-id) subscription_id=$2 ;;
+    --cluster-client-id) cluster_client_id=$2 ;;
+    *) return 1 ;;
+  esac
+}
+
+# What a cluster is, recorded with its first deploy attempt (and by a restore) so that a later run
+# with other values fails instead of reporting the old cluster as deployed.
+cluster_identity() {
+  printf 'location=%s resource-group=%s subscription=%s cluster-client-id=%s\n' "$1" "$2" "$3" "$4"
+}
+
+# With client-secret sign-in aks-engine-azurestack takes the secret only as --client-secret
+# (cmd/root.go, addAuthFlags; no file or environment alternative), so its command line holds it
+# for the whole run. Refuse unless /proc hides other users' processes (hidepid), or $1 is true.
+require_private_process_list() {
+  local options
+  options=$(awk '$2 == "/proc" { options = $4 } END { print options }' /proc/mounts)
+  [[ ,$options, =~ ,hidepid=(1|2|4|noaccess|invisible|ptraceable), ]] && return 0
+  [[ ${1:-} == true ]] && return 0
+  die "with client-secret sign-in aks-engine-azurestack takes the secret on its command line, and /proc on this helper is mounted without hidepid, so other users can read it while aks-engine runs. Remount it (sudo mount -o remount,hidepid=2 /proc, and add hidepid=2 to its /etc/fstab line), or sign in with a certificate (hubAuthMethod client_certificate), or accept the exposure with: pulumi config set helperAllowSecretInProcessList true"
 }
 
 # Version reported by an aks-engine-azurestack binary, e.g. v0.85.0.

@@ -1,5 +1,9 @@
 /** Valid raw stamp configurations for pure config tests (plain strings stand in for secrets). */
+import { generateKeyPairSync } from "crypto";
 import type { RawConfig } from "../../config/reader";
+
+/** A certificate sign-in key of the only kind aks-engine reads: unencrypted RSA, PEM. */
+export const RSA_KEY_PEM = generateKeyPairSync("rsa", { modulusLength: 2048 }).privateKey.export({ type: "pkcs1", format: "pem" }).toString();
 
 export const SUBSCRIPTION = "3f2b7c1e-8d4a-4e6b-9c2d-1a5e7f9b3c41";
 export const TENANT = "72f988bf-86f1-41af-91ab-2d7cd011db47";
@@ -24,6 +28,8 @@ export const EXISTING_MODE: Record<string, string> = {
   helperMode: "existing",
   helperHost: "helper.redmond.example",
   helperUser: "ops",
+  // Pinned: an existing helper without a host key is refused unless helperAllowUnverifiedHostKey is true.
+  helperHostKey: "ssh-ed25519 AAAAC3NzaC1lZDI1NTE5AAAAIHostKeyOfTheExistingHelper",
 };
 
 export const GLOBAL: Record<string, string> = {

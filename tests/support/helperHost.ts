@@ -3,13 +3,29 @@
  * fake aks-engine-azurestack installed where the scripts expect the real one.
  */
 import { spawn, spawnSync } from "child_process";
-import { chmodSync, copyFileSync, existsSync, mkdirSync, mkdtempSync, readFileSync, writeFileSync } from "fs";
+import { chmodSync, copyFileSync, existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "fs";
 import { tmpdir } from "os";
 import * as path from "path";
 import { HELPER_SCRIPTS } from "../../remote/scripts";
 
 const REPO = path.join(__dirname, "..", "..");
 export const FAKE_AKS_ENGINE = path.join(REPO, "tests", "fixtures", "fake-aks-engine-azurestack");
+
+/** Every helper work directory a test file made (they hold test keys and secrets): removed after its tests. */
+const made: string[] = [];
+afterAll(() => {
+  for (const dir of made.splice(0)) rmSync(dir, { recursive: true, force: true });
+});
+
+/**
+ * The argv prefix that runs a command in its own PID and mount namespace with a fresh /proc
+ * mounted with `procOptions` (e.g. hidepid=2, as on a helper this project creates); "" keeps
+ * the defaults. Needs root and unshare, as CI has. The command follows as "$0" "$@".
+ */
+export function withPrivateProc(procOptions: string): string[] {
+  const remount = procOptions ? `mount -o remount,${procOptions} /proc && ` : "";
+  return ["unshare", "--mount", "--pid", "--fork", "--mount-proc", "bash", "-c", `${remount}exec "$0" "$@"`];
+}
 
 export interface RunResult {
   readonly status: number | null;
@@ -26,6 +42,7 @@ export class HelperHost {
 
   /** `binary`: what to install as aks-engine-azurestack (default the fake); `installFake: false` installs nothing. */
   constructor(options: { installFake?: boolean; binary?: string } = {}) {
+    made.push(this.root);
     for (const script of HELPER_SCRIPTS) {
       const target = path.join(this.work, "scripts", script);
       mkdirSync(path.dirname(target), { recursive: true });
@@ -111,6 +128,11 @@ export class HelperHost {
       .split("\n")
       .filter((line) => line !== "")
       .map((line) => line.split("\t"));
+  }
+
+  /** Everything the aks-engine-azurestack stand-in saw in its environments, as one text. */
+  environments(): string {
+    return existsSync(`${this.argvLog}.env`) ? readFileSync(`${this.argvLog}.env`, "utf8") : "";
   }
 
   shell(command: string): string {

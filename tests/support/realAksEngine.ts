@@ -6,10 +6,11 @@
  */
 import { spawnSync } from "child_process";
 import { createHash } from "crypto";
-import { chmodSync, existsSync, mkdirSync, readFileSync, writeFileSync } from "fs";
+import { chmodSync, existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "fs";
 import { tmpdir } from "os";
 import * as path from "path";
 import { gunzipSync } from "zlib";
+import { underCi } from "./ci";
 
 export const REAL_RELEASES = ["v0.84.2", "v0.85.0"] as const;
 export type RealRelease = (typeof REAL_RELEASES)[number];
@@ -27,7 +28,7 @@ export function realBinariesAvailable(): boolean {
   const missing = REAL_RELEASES.filter((release) => !existsSync(archive(release)));
   if (missing.length === 0) return true;
   const message = `the real aks-engine-azurestack ${missing.join(", ")} is missing in ${realToolsDir()} (set AZS_AKS_ENGINE_DIR)`;
-  if (process.env.CI === "true") throw new Error(message);
+  if (underCi()) throw new Error(message);
   console.warn(`${message}: skipping the tests against the real binary`);
   return false;
 }
@@ -47,9 +48,21 @@ export function realAksEngine(release: RealRelease): string {
   return binary;
 }
 
+/**
+ * A scratch directory for this test file, removed after its tests: the real tool writes
+ * `translations/` into its working directory, and `generate` writes a whole cluster PKI.
+ */
+export function scratchDir(): string {
+  const dir = mkdtempSync(path.join(tmpdir(), "aks-engine-scratch-"));
+  afterAll(() => rmSync(dir, { recursive: true, force: true }));
+  return dir;
+}
+
+const helpDir = scratchDir();
+
 /** Long flags (`--name`) a subcommand's `--help` lists, global flags included. */
 export function helpFlags(binary: string, subcommand: string): Set<string> {
-  const help = spawnSync(binary, [subcommand, "--help"], { encoding: "utf8", env: { ...process.env, HOME: tmpdir() }, cwd: tmpdir() });
+  const help = spawnSync(binary, [subcommand, "--help"], { encoding: "utf8", env: { ...process.env, HOME: helpDir }, cwd: helpDir });
   if (help.status !== 0) throw new Error(`${subcommand} --help failed: ${help.stderr}`);
   return new Set([...help.stdout.matchAll(/^\s+(?:-\w, )?(--[a-z][a-z-]*)/gm)].map((m) => m[1]));
 }

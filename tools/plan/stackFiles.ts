@@ -11,6 +11,7 @@ import * as yaml from "js-yaml";
 import * as path from "path";
 import { unknownNamespaceWarnings } from "../../config/namespaces";
 import { checkStackConfig } from "../../config/parse";
+import { offlinePlanPlaceholder } from "../../config/reader";
 import { SECRET_KEYS } from "../../config/schema";
 import { mergeProjectConfig, parseKey, ProjectFile } from "./cliConfigMerge";
 
@@ -22,10 +23,6 @@ export interface StackFileConfig {
   readonly placeholderSecrets: string[];
   /** Config namespaces of the stack file that nothing reads (config/namespaces.ts). */
   readonly warnings: string[];
-}
-
-export function secretPlaceholder(key: string): string {
-  return `<secret:${key}>`;
 }
 
 /** The stacks of a project directory, from its Pulumi.<stack>.yaml files. */
@@ -62,7 +59,7 @@ export function readStackFiles(root: string, stack: string): StackFileConfig {
     const { namespace, name: key } = parseKey(fullKey);
     if (namespace !== project.name) continue; // provider config (e.g. azure-native:...) is not the program's
     if (value.secure) {
-      config[key] = secretPlaceholder(key);
+      config[key] = offlinePlanPlaceholder(key);
       secretKeys.push(key);
     } else {
       config[key] = value.text;
@@ -74,7 +71,7 @@ export function readStackFiles(root: string, stack: string): StackFileConfig {
   // A section of the check stops at its first missing value, so one placeholder can reveal the need for another.
   let missing = missingSecrets(stack, config, secretKeys, plaintextSecrets);
   while (missing.length > 0) {
-    for (const key of missing) config[key] = secretPlaceholder(key);
+    for (const key of missing) config[key] = offlinePlanPlaceholder(key);
     secretKeys.push(...missing);
     placeholderSecrets.push(...missing);
     missing = missingSecrets(stack, config, secretKeys, plaintextSecrets);
