@@ -9,6 +9,7 @@ import { mkdirSync, readFileSync, writeFileSync } from "fs";
 import * as path from "path";
 import { evaluateStack, Plan, planJson } from "./plan/evaluate";
 import type { StackReferenceFixture } from "./plan/mocks";
+import { InputError, runCli } from "./plan/cli";
 import { readStackFiles, StackFileConfig } from "./plan/stackFiles";
 
 const ROOT = path.join(__dirname, "..");
@@ -55,8 +56,6 @@ function summary(plan: Plan, files: StackFileConfig, out: string): string {
 /** Errors the mocks threw at the Pulumi runtime, which reports them wrapped in its own messages. */
 const failures: Error[] = [];
 
-/** A problem with what the user gave (arguments, stack files, the fixture): its message says it all. */
-class InputError extends Error {}
 
 function readInputs(argv: string[]) {
   try {
@@ -87,14 +86,4 @@ async function main(): Promise<void> {
   console.log(summary(plan, files, out));
 }
 
-/** One line for the user's mistakes (inputs, configuration, unknown stacks); the stack trace for anything else, a bug. */
-function fail(error: unknown): never {
-  if (failures.length > 0) console.error(failures[0].message);
-  else if (error instanceof InputError || (error instanceof Error && error.name === "ConfigError")) console.error(error.message);
-  else console.error(error instanceof Error ? error.stack : String(error));
-  process.exit(1);
-}
-
-// A failed read rejects promises inside the runtime that nothing awaits: Node would print those with a stack trace.
-process.on("unhandledRejection", fail);
-main().then(() => process.exit(0), fail);
+runCli(async () => (await main(), 0), failures);

@@ -22,6 +22,8 @@ export interface EvaluateOptions {
   readonly programPath?: string;
   /** Receives the errors the mocks throw at the runtime (see MockWorld.failures). */
   readonly failures?: Error[];
+  /** Receives the names of the secret outputs (a stack-reference fixture of this stack lists them). */
+  readonly secretOutputs?: string[];
 }
 
 export interface PlanResource {
@@ -81,10 +83,11 @@ function normalize(value: unknown, at: string, sig: WireSignatures, secrets: str
 }
 
 /* eslint-disable @typescript-eslint/no-explicit-any -- Output internals: promise() and isSecret */
-async function resolveOutput(pulumi: typeof import("@pulumi/pulumi"), value: unknown, showSecrets: boolean): Promise<unknown> {
+async function resolveOutput(pulumi: typeof import("@pulumi/pulumi"), value: unknown, showSecrets: boolean, onSecret: () => void): Promise<unknown> {
   const output: any = pulumi.output(value);
   const [known, secret] = await Promise.all([output.isKnown, output.isSecret]);
   if (!known) return UNKNOWN;
+  if (secret) onSecret();
   if (secret && !showSecrets) return SECRET;
   const resolved = await output.promise();
   return resolved === undefined ? null : resolved;
@@ -121,7 +124,7 @@ export async function evaluateStack(options: EvaluateOptions): Promise<Plan> {
   // The program exports an async function returning the outputs, as Pulumi's Node.js runtime expects.
   const exported: Record<string, unknown> = typeof program === "function" ? await program() : program;
   const outputs: Record<string, unknown> = {};
-  for (const key of Object.keys(exported).sort()) outputs[key] = await resolveOutput(pulumi, exported[key], showSecrets);
+  for (const key of Object.keys(exported).sort()) outputs[key] = await resolveOutput(pulumi, exported[key], showSecrets, () => options.secretOutputs?.push(key));
   await settle(pulumi, records);
 
   const sig: WireSignatures = {

@@ -49,9 +49,13 @@ function missingSecrets(stack: string, config: Record<string, string>, secretKey
   return problems.filter((p) => p.missing && isSecretKey(p.key) && config[p.key] === undefined).map((p) => p.key);
 }
 
-export function readStackFiles(root: string, stack: string): StackFileConfig {
+/**
+ * `overrides` (stack-file keys to YAML values: text, a list, `{ secure: text }`) replace or add to
+ * the stack file's `config:`, as `pulumi config set` would write them (used by the blast radius).
+ */
+export function readStackFiles(root: string, stack: string, overrides: Readonly<Record<string, unknown>> = {}): StackFileConfig {
   const project = yaml.load(readFileSync(path.join(root, "Pulumi.yaml"), "utf8")) as ProjectFile;
-  const merged = mergeProjectConfig(stack, project, readStackConfig(root, stack));
+  const merged = mergeProjectConfig(stack, project, { ...readStackConfig(root, stack), ...overrides });
   const config: Record<string, string> = {};
   const secretKeys: string[] = [];
   const plaintextSecrets: string[] = [];
