@@ -16,6 +16,8 @@ export interface ApimodelInput {
   readonly nodeSshPublicKey: string;
   /** Client id of the service principal the cluster's cloud provider uses. */
   readonly servicePrincipalClientId: string;
+  /** The cluster exists: the file is kept as first uploaded (see RuleContext.deployed). */
+  readonly deployed?: boolean;
 }
 
 export function renderApimodel(input: ApimodelInput): Record<string, unknown> {
@@ -85,7 +87,7 @@ export function renderApimodel(input: ApimodelInput): Record<string, unknown> {
 /** The apimodel file as uploaded: validated against every rule, keys sorted, trailing newline. */
 export function renderApimodelFile(input: ApimodelInput): string {
   const model = renderApimodel(input);
-  const problems = apimodelViolations(model, { location: input.hub.location, aksEngineVersion: input.aksEngineVersion });
+  const problems = apimodelViolations(model, { location: input.hub.location, aksEngineVersion: input.aksEngineVersion, deployed: input.deployed });
   if (problems.length > 0) {
     throw new Error(`The rendered aks-engine apimodel breaks aks-engine-azurestack's rules:\n  - ${problems.join("\n  - ")}`);
   }

@@ -4,7 +4,7 @@
  * (which checks every rendered apimodel before it is uploaded).
  */
 import { GUID } from "../config/patterns";
-import { AKS_ENGINE_RELEASES, acceptedKubernetesVersions } from "./releases";
+import { AKS_ENGINE_RELEASES, acceptedKubernetesVersions, managedKubernetesVersions } from "./releases";
 
 export const DNS_PREFIX_PATTERN = /^[A-Za-z][A-Za-z0-9-]{1,43}[A-Za-z0-9]$/;
 export const POOL_NAME_PATTERN = /^[a-z][a-z0-9]{0,11}$/;
@@ -29,6 +29,11 @@ export interface RuleContext {
   readonly location: string;
   /** The aks-engine-azurestack release that will run deploy. */
   readonly aksEngineVersion: string;
+  /**
+   * The cluster exists already: deploy will not read this file again (its upload is kept as it was
+   * first uploaded), so a version the release only manages, not creates, is fine.
+   */
+  readonly deployed?: boolean;
 }
 
 type Json = Record<string, unknown>;
@@ -66,11 +71,11 @@ export function apimodelViolations(model: unknown, ctx: RuleContext): string[] {
   const release = AKS_ENGINE_RELEASES[ctx.aksEngineVersion];
   const version = orchestrator.orchestratorVersion ?? orchestrator.orchestratorRelease;
   if (!release) add("orchestratorProfile", `unknown aks-engine-azurestack release ${ctx.aksEngineVersion}`);
-  else if (typeof version !== "string" || !acceptedKubernetesVersions(release).includes(version)) {
-    add(
-      "properties.orchestratorProfile.orchestratorVersion",
-      `"${String(version)}" is not available in ${ctx.aksEngineVersion}; allowed: ${acceptedKubernetesVersions(release).join(", ")}`,
-    );
+  else {
+    const allowed = ctx.deployed ? [...acceptedKubernetesVersions(release), ...managedKubernetesVersions(release)] : acceptedKubernetesVersions(release);
+    if (typeof version !== "string" || !allowed.includes(version)) {
+      add("properties.orchestratorProfile.orchestratorVersion", `"${String(version)}" is not available in ${ctx.aksEngineVersion}; allowed: ${[...new Set(allowed)].join(", ")}`);
+    }
   }
 
   if (!MASTER_COUNTS.includes(master.count as number)) add("properties.masterProfile.count", `${String(master.count)} must be one of ${MASTER_COUNTS.join(", ")}`);

@@ -1,16 +1,19 @@
 /**
  * An aks-engine-azurestack cluster driven over SSH from the helper: upload scripts and the
  * apimodel, install the pinned release, restore the cluster's files from the stack's backup
- * when the helper lost them, deploy (detached, resumable), then back up the generated apimodel
- * into the stack as a secret; the admin kubeconfig is rendered from that backup.
+ * when the helper lost them, deploy (detached, resumable), run the day-2 operations the config
+ * asks for (ClusterOperations), then back up the generated apimodel into the stack as a secret;
+ * the admin kubeconfig and the non-secret `clusterState` are derived from that backup.
  */
 import * as command from "@pulumi/command";
 import * as pulumi from "@pulumi/pulumi";
 import * as tls from "@pulumi/tls";
 import { renderApimodelFile } from "../aksengine/apimodel";
+import { backupText, ClusterState, clusterStateOf, parseEnvelope } from "../aksengine/clusterState";
 import { adminKubeconfigFromApimodel } from "../aksengine/kubeconfig";
 import type { AksEngineConfig, ClusterConfig, ClusterServicePrincipal, HubConfig } from "../config/types";
 import { HELPER_SCRIPTS, HelperScript, helperPaths, scriptCommand, scriptText, shellQuote } from "../remote/scripts";
+import { ClusterOperations } from "./clusterOperations";
 import type { SshConnection } from "./helperVm";
 
 export interface AksEngineClusterArgs {
@@ -22,6 +25,8 @@ export interface AksEngineClusterArgs {
   readonly servicePrincipal: ClusterServicePrincipal<pulumi.Output<string>>;
   /** The generated apimodel backed up by an earlier run of this stack; empty before the first deploy. */
   readonly apimodelBackup: pulumi.Input<string>;
+  /** The stack's previous run recorded a deployed cluster (whose release wrote its apimodel last). */
+  readonly deployed?: { readonly aksEngineRelease: string };
   /** The helper host; every remote step waits for it. */
   readonly helper: pulumi.Resource;
   /** Bumped after the helper was rebuilt: every remote step runs again. */
@@ -37,10 +42,10 @@ export class AksEngineCluster extends pulumi.ComponentResource {
   readonly nodeSshPrivateKey: pulumi.Output<string>;
   /** The generated apimodel.json with the cluster's PKI: the only source of truth for day-2 (secret). */
   readonly apimodelBackup: pulumi.Output<string>;
+  /** What the cluster really is, from the backup (not the config): see aksengine/clusterState.ts. */
+  readonly clusterState: pulumi.Output<ClusterState>;
   readonly apiServerUrl: string;
   readonly resourceGroup: string;
-  readonly kubernetesVersion: string;
-  readonly nodeCount: number;
 
   constructor(name: string, args: AksEngineClusterArgs, opts?: pulumi.ComponentResourceOptions) {
     super("azs-ha:stamp:AksEngineCluster", name, {}, opts);
@@ -60,7 +65,7 @@ export class AksEngineCluster extends pulumi.ComponentResource {
     );
 
     const apimodel = nodeKey.publicKeyOpenssh.apply((nodeSshPublicKey) =>
-      renderApimodelFile({ hub, cluster, aksEngineVersion: aksEngine.version, nodeSshPublicKey, servicePrincipalClientId: args.servicePrincipal.clientId }),
+      renderApimodelFile({ hub, cluster, aksEngineVersion: aksEngine.version, nodeSshPublicKey, servicePrincipalClientId: args.servicePrincipal.clientId, deployed: args.deployed !== undefined }),
     );
     const files: Record<string, pulumi.Output<string>> = { [paths.inputApimodel]: apimodel };
     for (const script of HELPER_SCRIPTS) files[paths.script(script)] = pulumi.output(scriptText(script));
@@ -72,7 +77,8 @@ export class AksEngineCluster extends pulumi.ComponentResource {
           `${name}-upload-${remotePath.slice(paths.work.length + 1).replace(/[/.]/g, "-")}`,
           // A rebuilt helper (new generation) needs every file again: replacing the copy re-uploads it.
           { connection, remotePath, source: text.apply((t) => new pulumi.asset.StringAsset(t)), triggers: [helperGeneration] },
-          { parent: this, dependsOn: [workDir] },
+          // Deploy reads the apimodel once; after that the cluster changes by day-2 operations, not by this file.
+          { parent: this, dependsOn: [workDir], ...(args.deployed && remotePath === paths.inputApimodel ? { ignoreChanges: ["source"] } : {}) },
         ),
     );
 
@@ -90,55 +96,67 @@ export class AksEngineCluster extends pulumi.ComponentResource {
       "subscription-id": hub.subscriptionId,
       "cluster-client-id": args.servicePrincipal.clientId,
     };
+    // The backup on stdin changes after every day-2 operation; only a rebuilt helper (a new
+    // generation, which replaces this step) needs it, so it is not a reason to run again.
     const restore = run(
       "restore",
-      script("restore-cluster-state.sh", { work: args.workDir, ...identity }),
-      { stdin: pulumi.secret(pulumi.output(args.apimodelBackup)) },
-      { dependsOn: [install] },
+      script("restore-cluster-state.sh", { work: args.workDir, ...identity, "aks-engine-release": args.deployed?.aksEngineRelease }),
+      { stdin: pulumi.secret(pulumi.output(args.apimodelBackup)), triggers: [helperGeneration] },
+      { dependsOn: [install], ignoreChanges: ["stdin"] },
     );
 
     const credential = hub.auth.method === "client_secret" ? hub.auth.clientSecret : hub.auth.privateKeyPem;
     // stdin: the cluster service principal's secret on the first line, then aks-engine's own credential.
     const deployInput = pulumi.secret(pulumi.interpolate`${args.servicePrincipal.clientSecret}\n${credential}`);
-    const deploy = run(
-      "deploy",
-      script("deploy-cluster.sh", {
-        work: args.workDir,
-        ...identity,
-        "client-id": hub.clientId,
-        "auth-method": hub.auth.method,
-        "identity-system": hub.identitySystem,
-        "poll-seconds": cluster.deployPollSeconds,
-        "max-wait-seconds": cluster.deployMaxWaitMinutes * 60,
-        "allow-secret-in-process-list": args.allowSecretInProcessList ? "true" : undefined,
-      }),
-      { stdin: deployInput },
-      { dependsOn: [...uploads, install, restore] },
-    );
-
-    // Secret-bearing stdout: no logging, no previous output in the environment, stored as secret.
-    const backup = run(
-      "apimodel-backup",
-      script("read-apimodel.sh", { work: args.workDir }),
-      { logging: "none", addPreviousOutputInEnv: false },
-      { dependsOn: [deploy], additionalSecretOutputs: ["stdout"] },
-    );
-    this.apimodelBackup = pulumi.secret(backup.stdout);
-    this.kubeconfig = pulumi.secret(backup.stdout.apply(adminKubeconfigFromApimodel));
-    this.nodeSshPrivateKey = pulumi.secret(nodeKey.privateKeyOpenssh);
+    // Every aks-engine step on the helper: the cluster's identity, how aks-engine signs in, polling.
+    const commonFlags = {
+      ...identity,
+      "client-id": hub.clientId,
+      "auth-method": hub.auth.method,
+      "identity-system": hub.identitySystem,
+      "poll-seconds": cluster.deployPollSeconds,
+      "max-wait-seconds": cluster.deployMaxWaitMinutes * 60,
+      "allow-secret-in-process-list": args.allowSecretInProcessList ? "true" : undefined,
+    };
+    // Protected by default: destroying the stack must not silently orphan the running cluster.
+    const deploy = run("deploy", script("deploy-cluster.sh", { work: args.workDir, ...commonFlags }), { stdin: deployInput }, {
+      dependsOn: [...uploads, install, restore],
+      protect: cluster.protect,
+    });
 
     this.apiServerUrl = `https://${cluster.dnsPrefix}.${hub.location}.cloudapp.${hub.domain}`;
+    const operations = new ClusterOperations(
+      `${name}-operations`,
+      {
+        connection, workDir: args.workDir, helperGeneration, commonFlags, credential, kubernetesVersion: cluster.kubernetesVersion,
+        nodeImageRefresh: cluster.nodeImageRefresh, nodePool: cluster.agentPool.name, nodeCount: cluster.agentPool.count,
+        apiServer: new URL(this.apiServerUrl).host, after: deploy,
+      },
+      { parent: this },
+    );
+
+    // Secret-bearing stdout: no logging, no previous output in the environment, stored as secret. The
+    // comment names the cluster the operations aim at, so the backup is read again after each of them.
+    const target = `kubernetes ${cluster.kubernetesVersion}, ${cluster.agentPool.name} ${cluster.agentPool.count} nodes, node images ${cluster.nodeImageRefresh || "none"}`;
+    const backup = run(
+      "apimodel-backup",
+      `${script("read-apimodel.sh", { work: args.workDir })} (after: ${target})`,
+      { logging: "none", addPreviousOutputInEnv: false },
+      { dependsOn: [operations.last], additionalSecretOutputs: ["stdout"], protect: cluster.protect },
+    );
+    const envelope = backup.stdout.apply(parseEnvelope);
+    this.apimodelBackup = pulumi.secret(envelope.apply(backupText));
+    this.kubeconfig = pulumi.secret(this.apimodelBackup.apply(adminKubeconfigFromApimodel));
+    this.clusterState = pulumi.unsecret(envelope.apply((e) => clusterStateOf(e.apimodel, e.aksEngineRelease)));
+    this.nodeSshPrivateKey = pulumi.secret(nodeKey.privateKeyOpenssh);
     this.resourceGroup = cluster.resourceGroup;
-    this.kubernetesVersion = cluster.kubernetesVersion;
-    this.nodeCount = cluster.masterCount + cluster.agentPool.count;
     this.registerOutputs({
       kubeconfig: this.kubeconfig,
       apimodelBackup: this.apimodelBackup,
+      clusterState: this.clusterState,
       nodeSshPrivateKey: this.nodeSshPrivateKey,
       apiServerUrl: this.apiServerUrl,
       resourceGroup: this.resourceGroup,
-      kubernetesVersion: this.kubernetesVersion,
-      nodeCount: this.nodeCount,
     });
   }
 }

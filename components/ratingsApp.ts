@@ -42,6 +42,8 @@ const spreadOverNodes = (app: string) => [
 
 export class RatingsApp extends pulumi.ComponentResource {
   readonly namespace: string;
+  /** The app's Namespace object: what else lives in the namespace waits for it, not for the app. */
+  readonly namespaceObject: k8s.core.v1.Namespace;
   /** In-cluster URL of the API, as ratings-web calls it. */
   readonly apiUrl: string;
 
@@ -68,11 +70,14 @@ export class RatingsApp extends pulumi.ComponentResource {
       "pod-security.kubernetes.io/audit": "restricted",
       "pod-security.kubernetes.io/audit-version": "latest",
     };
+    // Deleting a namespace deletes its volume claims, MongoDB's data among them: `pulumi destroy`
+    // leaves it (and so the data) in the cluster; remove it by hand once the data is safe elsewhere.
     const namespace = new k8s.core.v1.Namespace(
       `${name}-namespace`,
       { metadata: { name: ns, labels: { "app.kubernetes.io/part-of": "ratings", ...podSecurity } } },
-      child,
+      { ...child, retainOnDelete: true },
     );
+    this.namespaceObject = namespace;
     const inNamespace = { ...child, dependsOn: [namespace] };
 
     const password = new random.RandomPassword(`${name}-mongodb-password`, { length: 32, special: false }, { parent: this });
@@ -108,6 +113,8 @@ export class RatingsApp extends pulumi.ComponentResource {
         spec: {
           serviceName: "ratings-mongodb",
           replicas: 1,
+          // The data outlives the StatefulSet: deleting or scaling it never deletes a volume claim.
+          persistentVolumeClaimRetentionPolicy: { whenDeleted: "Retain", whenScaled: "Retain" },
           selector: { matchLabels: { app: "ratings-mongodb" } },
           template: {
             metadata: { labels: labels("ratings-mongodb") },

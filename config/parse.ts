@@ -3,7 +3,7 @@
  * Every problem is collected; `parseStackConfig` throws one ConfigError that lists them all,
  * before any resource is declared.
  */
-import { AKS_ENGINE_RELEASES, acceptedKubernetesVersions, knownReleases, resolveKubernetesVersion } from "../aksengine/releases";
+import { AKS_ENGINE_RELEASES, acceptedKubernetesVersions, knownReleases, managedKubernetesVersions, minorOf, resolveKubernetesVersion } from "../aksengine/releases";
 import {
   CONTAINER_RUNTIMES,
   DISTROS,
@@ -236,7 +236,11 @@ function readCluster<S>(r: ConfigReader<S>, aksEngineVersion: string | undefined
   const etcdDiskSizeGB = r.integer("etcdDiskSizeGB", { min: 1, max: ETCD_DISK_MAX_GB });
   const deployPollSeconds = r.integer("deployPollSeconds", { min: 10, max: 60 });
   const deployMaxWaitMinutes = r.integer("deployMaxWaitMinutes", { min: 5, max: 600 });
+  // Free text, but it travels in a command line: the characters of a date, a ticket or a word.
+  const nodeImageRefresh = r.matching("nodeImageRefresh", /^[A-Za-z0-9._:-]{1,64}$/, "use 1-64 letters, digits and ._:- (e.g. 2026-12-02)") ?? "";
+  const protect = r.boolean("protectCluster");
   if (
+    protect === undefined || (r.isSet("nodeImageRefresh") && nodeImageRefresh === "") ||
     !dnsPrefix || !resourceGroup || !kubernetes || masterCount === undefined || !masterVmSize || !poolName || agentCount === undefined ||
     !agentVmSize || !nodeAdminUsername || !networkPlugin || !containerRuntime || !distro || deployPollSeconds === undefined ||
     deployMaxWaitMinutes === undefined || (r.isSet("etcdDiskSizeGB") && etcdDiskSizeGB === undefined)
@@ -246,7 +250,7 @@ function readCluster<S>(r: ConfigReader<S>, aksEngineVersion: string | undefined
   return {
     dnsPrefix, resourceGroup, kubernetesVersion: kubernetes.version, kubernetesMinor: kubernetes.minor, masterCount, masterVmSize,
     agentPool: { name: poolName, count: agentCount, vmSize: agentVmSize }, nodeAdminUsername, networkPlugin, containerRuntime, distro,
-    deployPollSeconds, deployMaxWaitMinutes, ...(etcdDiskSizeGB !== undefined ? { etcdDiskSizeGB } : {}),
+    deployPollSeconds, deployMaxWaitMinutes, nodeImageRefresh, protect, ...(etcdDiskSizeGB !== undefined ? { etcdDiskSizeGB } : {}),
   };
 }
 
@@ -258,9 +262,10 @@ function readKubernetesVersion<S>(r: ConfigReader<S>, aksEngineVersion: string |
   if (!version) {
     r.problem(
       "kubernetesVersion",
-      `${JSON.stringify(requested)} cannot be created by aks-engine-azurestack ${aksEngineVersion}; allowed: ${acceptedKubernetesVersions(release).join(", ")}`,
+      `${JSON.stringify(requested)} is not a version aks-engine-azurestack ${aksEngineVersion} knows; it creates ${acceptedKubernetesVersions(release).join(", ")} ` +
+        `and manages ${managedKubernetesVersions(release).join(", ")}`,
     );
     return undefined;
   }
-  return { version, minor: version.split(".").slice(0, 2).join(".") };
+  return { version, minor: minorOf(version) };
 }

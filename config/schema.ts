@@ -90,6 +90,8 @@ export const CONFIG_KEYS = {
   containerRuntime: { type: "string", roles: STAMP, default: "containerd", description: "Container runtime; only `containerd` (docker is not supported by aks-engine-azurestack)." },
   nodeDistro: { type: "string", roles: STAMP, default: "aks-ubuntu-22.04", description: "Node OS distro; only `aks-ubuntu-22.04` (16.04 and 18.04 are rejected by aks-engine-azurestack)." },
   etcdDiskSizeGB: { type: "integer", roles: STAMP, description: "etcd disk size in GB, at most 1023 (aks-engine picks a size from the cluster size when unset)." },
+  nodeImageRefresh: { type: "string", roles: STAMP, description: "Any text, e.g. a date: changing it refreshes every node's OS image (aks-engine-azurestack `upgrade --force` to the deployed Kubernetes version), one node at a time. The value a cluster is first deployed with is recorded without a refresh." },
+  protectCluster: { type: "boolean", roles: STAMP, default: true, description: "Protect the deploy step and the apimodel backup from `pulumi destroy` (the cluster lives on in its resource group either way: see the README's \"Removing a stamp\"). Set false only to remove the stack." },
   deployPollSeconds: { type: "integer", roles: STAMP, default: 30, description: "How often the deploy command prints progress while aks-engine runs (10-60 s; keeps the SSH session from idling out)." },
   deployMaxWaitMinutes: { type: "integer", roles: STAMP, default: 180, description: "How long one `pulumi up` waits for the deploy; a longer deploy keeps running on the helper and the next `pulumi up` resumes waiting." },
 

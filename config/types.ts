@@ -102,6 +102,10 @@ export interface ClusterConfig {
   readonly etcdDiskSizeGB?: number;
   readonly deployPollSeconds: number;
   readonly deployMaxWaitMinutes: number;
+  /** Changing it refreshes the nodes' OS image; "" when never set. */
+  readonly nodeImageRefresh: string;
+  /** Protect the steps that hold the cluster from `pulumi destroy`. */
+  readonly protect: boolean;
 }
 
 export type IngressKind = "nginx" | "traefik";

@@ -11,14 +11,32 @@ import * as path from "path";
 const SCRIPTS_DIR = path.join(__dirname, "..", "scripts");
 
 export const COMMON_LIBRARY = "lib/common.sh";
-export type HelperScript = "install-aks-engine.sh" | "deploy-cluster.sh" | "deploy-worker.sh" | "restore-cluster-state.sh" | "read-apimodel.sh";
-export const HELPER_SCRIPTS: readonly (HelperScript | typeof COMMON_LIBRARY)[] = [
+/** The detached-run machinery (one operation at a time on the helper) of deploy and the day-2 operations. */
+export const OPERATION_LIBRARY = "lib/operation.sh";
+/** Reads and edits the generated apimodel's text. */
+export const APIMODEL_LIBRARY = "lib/apimodel.sh";
+type HelperLibrary = typeof COMMON_LIBRARY | typeof OPERATION_LIBRARY | typeof APIMODEL_LIBRARY;
+export type HelperScript =
+  | "install-aks-engine.sh"
+  | "deploy-cluster.sh"
+  | "aks-engine-worker.sh"
+  | "restore-cluster-state.sh"
+  | "read-apimodel.sh"
+  | "upgrade-cluster.sh"
+  | "refresh-node-images.sh"
+  | "scale-cluster.sh";
+export const HELPER_SCRIPTS: readonly (HelperScript | HelperLibrary)[] = [
   COMMON_LIBRARY,
+  OPERATION_LIBRARY,
+  APIMODEL_LIBRARY,
   "install-aks-engine.sh",
   "deploy-cluster.sh",
-  "deploy-worker.sh",
+  "aks-engine-worker.sh",
   "restore-cluster-state.sh",
   "read-apimodel.sh",
+  "upgrade-cluster.sh",
+  "refresh-node-images.sh",
+  "scale-cluster.sh",
 ];
 
 export function scriptText(name: string): string {
@@ -49,12 +67,16 @@ export function helperPaths(workDir: string) {
 }
 
 /** Scripts a command runs: the script itself, what it sources, and what it starts. */
-const SCRIPT_CLOSURE: Record<HelperScript, readonly string[]> = {
+const WORKER = ["aks-engine-worker.sh", COMMON_LIBRARY, APIMODEL_LIBRARY];
+export const SCRIPT_CLOSURE: Record<HelperScript, readonly string[]> = {
   "install-aks-engine.sh": ["install-aks-engine.sh", COMMON_LIBRARY],
-  "deploy-cluster.sh": ["deploy-cluster.sh", "deploy-worker.sh", COMMON_LIBRARY],
-  "deploy-worker.sh": ["deploy-worker.sh", COMMON_LIBRARY],
+  "deploy-cluster.sh": ["deploy-cluster.sh", OPERATION_LIBRARY, ...WORKER],
+  "aks-engine-worker.sh": WORKER,
   "restore-cluster-state.sh": ["restore-cluster-state.sh", COMMON_LIBRARY],
   "read-apimodel.sh": ["read-apimodel.sh", COMMON_LIBRARY],
+  "upgrade-cluster.sh": ["upgrade-cluster.sh", OPERATION_LIBRARY, ...WORKER],
+  "refresh-node-images.sh": ["refresh-node-images.sh", OPERATION_LIBRARY, ...WORKER],
+  "scale-cluster.sh": ["scale-cluster.sh", OPERATION_LIBRARY, ...WORKER],
 };
 
 export function scriptsHash(script: HelperScript): string {

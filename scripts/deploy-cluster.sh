@@ -2,8 +2,9 @@
 # Deploys the cluster with aks-engine-azurestack so that it survives SSH drops and re-runs.
 #
 # `deploy` runs for 30-150 minutes, longer than an idle SSH session lives, and is not
-# idempotent. So it runs detached (deploy-worker.sh, holding a lock) while this script
-# polls and prints a progress line every --poll-seconds. Re-running this script:
+# idempotent. So it runs detached (lib/operation.sh: aks-engine-worker.sh, holding the helper's
+# operation lock, which day-2 operations share) while this script polls and prints a progress
+# line every --poll-seconds. Re-running this script:
 #   - after success (marker present): does nothing;
 #   - while a deploy runs: resumes waiting, never starts a second deploy;
 #   - after a failure: retries from the generated <out>/apimodel.json with --force-overwrite,
@@ -29,52 +30,28 @@
 set -euo pipefail
 # shellcheck source=lib/common.sh
 source "$(dirname "${BASH_SOURCE[0]}")/lib/common.sh"
-SCRIPTS=$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)
+# shellcheck source=lib/operation.sh
+source "$(dirname "${BASH_SOURCE[0]}")/lib/operation.sh"
 
-work="" location="" resource_group="" subscription_id="" client_id="" cluster_client_id="" auth_method="" identity_system=""
-poll_seconds=30 max_wait_seconds=10800 allow_secret_in_process_list=false
 while [[ $# -gt 0 ]]; do
-  case $1 in
-    --work) work=$2; shift 2 ;;
-    --client-id) client_id=$2; shift 2 ;;
-    --allow-secret-in-process-list) allow_secret_in_process_list=$2; shift 2 ;;
-    --auth-method) auth_method=$2; shift 2 ;;
-    --identity-system) identity_system=$2; shift 2 ;;
-    --poll-seconds) poll_seconds=$2; shift 2 ;;
-    --max-wait-seconds) max_wait_seconds=$2; shift 2 ;;
-    *) identity_flag "$1" "${2:-}" || die "unknown argument: $1"; shift 2 ;;
-  esac
+  operation_flag "$1" "${2:-}" || die "unknown argument: $1"
+  shift 2
 done
-for flag in work location resource_group subscription_id client_id cluster_client_id auth_method identity_system; do
-  require_value "--${flag//_/-}" "${!flag}"
-done
-case $auth_method in client_secret | client_certificate) ;; *) die "--auth-method must be client_secret or client_certificate" ;; esac
-case $identity_system in azure_ad | adfs) ;; *) die "--identity-system must be azure_ad or adfs" ;; esac
+check_operation_flags
 set_layout "$work"
-LOCK="$STATE/deploy.lock"
-LOG="$STATE/deploy.log"
-EXITCODE="$STATE/deploy.exitcode"
-ATTEMPTS="$STATE/deploy.attempts"
+operation_init deploy deploy "a deploy" "aks-engine-azurestack deploy"
 INPUT_HASH="$STATE/deploy.input.sha256"
 CLUSTER_SECRET_HASH="$STATE/deploy.cluster-secret.sha256"
-mkdir -p "$STATE"
-chmod 700 "$STATE"
 
 IFS= read -r cluster_secret || true
 credential=$(cat)
 identity=$(cluster_identity "$location" "$resource_group" "$subscription_id" "$cluster_client_id")
-
-worker_running() {
-  [[ -f $LOCK ]] && ! flock -n "$LOCK" true
-}
-
-attempt_number() {
-  cat "$ATTEMPTS" 2>/dev/null || echo 0
-}
-
-last_log_line() {
-  tail -n 20 "$LOG" 2>/dev/null | sanitize "$credential" "$cluster_secret" | grep -v '^[[:space:]]*$' | tail -n 1 | cut -c 1-200
-}
+# The cluster's secret as it is and as the generated apimodel (JSON) holds it.
+escaped_cluster_secret=${cluster_secret//\\/\\\\}
+escaped_cluster_secret=${escaped_cluster_secret//\"/\\\"}
+OP_SECRETS=("$credential" "$cluster_secret" "$escaped_cluster_secret")
+OP_REQUEST_TEXT="deploy the cluster"
+OP_RETRY_HINT="run pulumi up again to retry; the retry reuses $OUT/apimodel.json with --force-overwrite"
 
 input_hash() {
   sha256sum "$INPUT_APIMODEL" | cut -d ' ' -f 1
@@ -84,29 +61,33 @@ cluster_secret_hash() {
   printf '%s' "$cluster_secret" | sha256sum | cut -d ' ' -f 1
 }
 
-# The uploaded apimodel with the cluster service principal's secret in place of its placeholder
-# (JSON-escaped), readable by this user only; deploy-worker.sh removes it when deploy exits.
-write_deploy_apimodel() {
-  local placeholder='{{clusterClientSecret}}' model escaped
+PLACEHOLDER='{{clusterClientSecret}}'
+
+# Checks what write_deploy_apimodel needs, before an attempt is counted.
+check_cluster_secret() {
   [[ -n $cluster_secret ]] || die "no cluster service principal secret on the first line of stdin (clusterClientSecret)"
   [[ $cluster_secret != *[[:cntrl:]]* ]] || die "the cluster service principal secret (clusterClientSecret) contains control characters"
-  model=$(<"$INPUT_APIMODEL")
-  [[ $model == *"\"$placeholder\""* ]] || die "$INPUT_APIMODEL has no servicePrincipalProfile secret placeholder $placeholder"
-  escaped=${cluster_secret//\\/\\\\}
-  escaped=${escaped//\"/\\\"}
-  (umask 077 && printf '%s\n' "${model//"\"$placeholder\""/"\"$escaped\""}" >"$DEPLOY_APIMODEL")
+  [[ $(<"$INPUT_APIMODEL") == *"\"$PLACEHOLDER\""* ]] || die "$INPUT_APIMODEL has no servicePrincipalProfile secret placeholder $PLACEHOLDER"
 }
 
-start_worker() {
-  [[ -n $credential ]] || die "no service principal credential on stdin"
-  [[ -x $BIN ]] || die "$BIN is missing; the install step must run first"
+# The uploaded apimodel with the cluster service principal's secret in place of its placeholder
+# (JSON-escaped), readable by this user only; aks-engine-worker.sh removes it when deploy exits.
+write_deploy_apimodel() {
+  local placeholder=$PLACEHOLDER model
+  model=$(<"$INPUT_APIMODEL")
+  (umask 077 && printf '%s\n' "${model//"\"$placeholder\""/"\"$escaped_cluster_secret\""}" >"$DEPLOY_APIMODEL")
+}
+
+# Runs holding the operation lock (lib/operation.sh): the arguments of this attempt.
+operation_plan() {
+  if [[ -f $MARKER ]]; then
+    log "the cluster is already deployed ($MARKER); nothing to do"
+    return 1
+  fi
+  require_credential
   [[ -f $INPUT_APIMODEL ]] || die "$INPUT_APIMODEL is missing; the apimodel upload must run first"
-  [[ $auth_method == client_certificate ]] || require_private_process_list "$allow_secret_in_process_list"
-  local -a args
-  local retry=false
-  args=(deploy --azure-env AzureStackCloud --location "$location" --resource-group "$resource_group"
-    --subscription-id "$subscription_id" --client-id "$client_id" --auth-method "$auth_method"
-    --identity-system "$identity_system")
+  retry=false
+  OP_ARGS=(deploy "${HUB_ARGS[@]}")
   if [[ -f $OUT/apimodel.json ]]; then
     if [[ -f $INPUT_HASH && $(input_hash) != "$(cat "$INPUT_HASH")" ]]; then
       die "the uploaded apimodel changed after deploy attempt $(attempt_number) failed, and a retry reuses the generated $OUT/apimodel.json (to keep the cluster's certificates), so the change would be ignored. Revert the change and run pulumi up to retry, or start over: delete the cluster resource group $resource_group on the hub and $CLUSTER/_output and $STATE on this helper."
@@ -115,96 +96,49 @@ start_worker() {
       die "the cluster service principal's secret (clusterClientSecret, or hubClientSecret when that is unset) changed after deploy attempt $(attempt_number) failed, and a retry reuses the generated $OUT/apimodel.json (to keep the cluster's certificates), which holds the previous secret, so the nodes would keep it. Restore the previous secret and run pulumi up to retry, or start over: delete the cluster resource group $resource_group on the hub and $CLUSTER/_output and $STATE on this helper."
     fi
     retry=true
-    args+=(--api-model "$OUT/apimodel.json" --output-directory "$OUT" --force-overwrite)
+    OP_ARGS+=(--api-model "$OUT/apimodel.json" --output-directory "$OUT" --force-overwrite)
     log "a previous deploy attempt left $OUT/apimodel.json; retrying from it with --force-overwrite to keep the cluster's certificates"
   else
-    args+=(--api-model "$DEPLOY_APIMODEL" --output-directory "$OUT")
+    check_cluster_secret
+    OP_ARGS+=(--api-model "$DEPLOY_APIMODEL" --output-directory "$OUT")
     input_hash >"$INPUT_HASH"
     (umask 077 && cluster_secret_hash >"$CLUSTER_SECRET_HASH")
   fi
-  local attempt=$(($(attempt_number) + 1))
-  echo "$attempt" >"$ATTEMPTS"
   echo "$identity" >"$IDENTITY"
+  # deploy writes a complete-looking output directory before its ARM deployment even starts.
+  OP_WORKER_ARGS=(--success-marker "$MARKER")
+}
 
-  # Take the lock here and hand it to the worker, so no poller can see "not running" in between.
-  exec 9>"$LOCK"
-  flock -n 9 || die "another deploy started at the same moment; run again to wait for it"
-  # What a killed worker may have left, secrets included, goes before this attempt writes its own.
-  rm -rf "$EXITCODE" "$STATE/credential" "$DEPLOY_APIMODEL" "$STATE"/tmp.*
+# Right before the worker starts, once what a killed worker left is gone.
+operation_prepare() {
   [[ $retry == true ]] || write_deploy_apimodel
-  (umask 077 && printf '%s' "$credential" >"$STATE/credential" && touch "$LOG")
-  log "starting aks-engine-azurestack deploy, attempt $attempt (log: $LOG)"
-  setsid nohup bash "$SCRIPTS/deploy-worker.sh" --work "$WORK" --auth-method "$auth_method" -- "${args[@]}" \
-    >>"$LOG" 2>&1 </dev/null 9>&9 &
-  exec 9>&-
 }
 
 # A worker that vanished without an exit code (helper reboot, OOM kill) may have left its ARM
 # deployment running on the hub: starting another one now would race it.
+# Unlike an upgrade or a scale, a deploy is therefore not re-issued at once, whether the worker
+# vanished while this script waited for it or before.
 record_interrupted() {
-  echo interrupted >"$EXITCODE"
+  echo interrupted >"$OP_EXITCODE"
   {
     log "deploy attempt $(attempt_number) was interrupted on the helper (rebooted?) before aks-engine-azurestack finished. Last log lines:"
-    tail -n 20 "$LOG" 2>/dev/null | sanitize "$credential" "$cluster_secret"
+    tail -n 20 "$OP_LOG" 2>/dev/null | sanitize "${OP_SECRETS[@]}"
   } >&2
   die "its ARM deployment may still be running on the hub: check the deployments of resource group $resource_group, and once none is running, run pulumi up again to retry from the generated apimodel"
 }
 
-# Clusters deployed before the identity named the service principal: record it now.
-if [[ -f $IDENTITY && $(cat "$IDENTITY") == "${identity% cluster-client-id=*}" ]]; then
-  echo "$identity" >"$IDENTITY"
-fi
-if [[ -f $IDENTITY && $(cat "$IDENTITY") != "$identity" ]]; then
-  die "this helper's cluster was deployed as '$(cat "$IDENTITY")', not '$identity': the location, resource group, subscription and service principal (clusterClientId) of a cluster cannot change here. Restore the previous values in the stack's config (or deploy a new stamp)."
-fi
+operation_found_interrupted() {
+  record_interrupted
+}
+operation_interrupted() {
+  record_interrupted
+}
+
+check_cluster_identity "$identity"
 
 if [[ -f $MARKER ]]; then
   log "the cluster is already deployed ($MARKER); nothing to do"
   exit 0
 fi
 
-if worker_running; then
-  log "a deploy (attempt $(attempt_number)) is already running on this helper; resuming the wait"
-else
-  if [[ -f $ATTEMPTS && ! -f $EXITCODE ]]; then
-    record_interrupted
-  fi
-  if [[ -f $EXITCODE ]]; then
-    log "previous deploy attempt $(attempt_number) ended with exit code $(cat "$EXITCODE"); retrying"
-  fi
-  start_worker
-fi
-
-started=$SECONDS
-while [[ ! -f $EXITCODE ]]; do
-  for ((i = 0; i < poll_seconds; i++)); do
-    [[ -f $EXITCODE ]] && break
-    sleep 1
-  done
-  [[ -f $EXITCODE ]] && break
-  elapsed=$((SECONDS - started))
-  if ! worker_running && [[ ! -f $EXITCODE ]]; then
-    sleep 1
-    [[ -f $EXITCODE ]] || record_interrupted
-    break
-  fi
-  log "deploy running, ${elapsed}s so far (attempt $(attempt_number)); last: $(last_log_line)"
-  if ((elapsed >= max_wait_seconds)); then
-    die "deploy still running after ${elapsed}s; it continues on the helper. Run pulumi up again to resume waiting."
-  fi
-done
-
-code=$(cat "$EXITCODE")
-if [[ $code == 0 && -f $MARKER ]]; then
-  log "aks-engine-azurestack deploy succeeded (attempt $(attempt_number))"
-  exit 0
-fi
-{
-  if [[ $code == 2 ]]; then
-    log "aks-engine-azurestack panicked (exit 2). This usually means the hub's ARM endpoint is unreachable from the helper or its TLS certificate is not trusted (see hubRootCaPem)."
-  fi
-  log "aks-engine-azurestack deploy failed with exit code $code (attempt $(attempt_number)). Last log lines, sanitised:"
-  tail -n 40 "$LOG" | sanitize "$credential" "$cluster_secret"
-  log "run pulumi up again to retry; the retry reuses $OUT/apimodel.json with --force-overwrite"
-} >&2
-exit 1
+run_operation

@@ -7,15 +7,16 @@
 # which is why the stack renders the admin kubeconfig from the backup itself. It records the
 # cluster's identity as the deploy does, so that a later change of it is refused there too.
 # Usage: restore-cluster-state.sh --work DIR --location L --resource-group RG --subscription-id ID
-#          --cluster-client-id ID   (stdin: backed-up apimodel.json, or nothing)
+#          --cluster-client-id ID [--aks-engine-release vX.Y.Z]   (stdin: backed-up apimodel.json, or nothing)
 set -euo pipefail
 # shellcheck source=lib/common.sh
 source "$(dirname "${BASH_SOURCE[0]}")/lib/common.sh"
 
-work="" location="" resource_group="" subscription_id="" cluster_client_id=""
+work="" location="" resource_group="" subscription_id="" cluster_client_id="" release=""
 while [[ $# -gt 0 ]]; do
   case $1 in
     --work) work=$2; shift 2 ;;
+    --aks-engine-release) release=$2; shift 2 ;;
     *) identity_flag "$1" "${2:-}" || die "unknown argument: $1"; shift 2 ;;
   esac
 done
@@ -56,5 +57,6 @@ rm -rf "$OUT"
 mv "$staging" "$OUT"
 rm -f "$restored" # a second copy of the cluster's PKI, no longer needed
 cluster_identity "$location" "$resource_group" "$subscription_id" "$cluster_client_id" >"$IDENTITY"
+if [[ -n $release ]]; then echo "$release" >"$RELEASE"; fi
 date -u +%Y-%m-%dT%H:%M:%SZ >"$MARKER"
 log "restored; the existing cluster is kept and will not be redeployed"

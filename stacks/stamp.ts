@@ -12,6 +12,9 @@ import { HelperVm } from "../components/helperVm";
 import { hubProvider } from "../components/hubProvider";
 import { IngressController } from "../components/ingressController";
 import { RatingsApp } from "../components/ratingsApp";
+import { ClusterState, clusterStateOf } from "../aksengine/clusterState";
+import { day2Problems, DeployedCluster } from "../aksengine/day2";
+import { ConfigError } from "../config/reader";
 import type { MonitoringConfig, StampConfig } from "../config/types";
 
 /**
@@ -22,8 +25,12 @@ export interface StampOutputs {
   readonly stampName: string;
   readonly hubLocation: string;
   readonly clusterName: string;
-  readonly kubernetesVersion: string;
-  readonly nodeCount: number;
+  /** The deployed cluster's Kubernetes version (from clusterState). */
+  readonly kubernetesVersion: pulumi.Output<string>;
+  /** Masters plus workers of the deployed cluster (from clusterState). */
+  readonly nodeCount: pulumi.Output<number>;
+  /** What the cluster really is, read from its generated apimodel after every deploy, upgrade and scale. */
+  readonly clusterState: pulumi.Output<ClusterState>;
   readonly apiServerUrl: string;
   readonly clusterResourceGroup: string;
   readonly helperAddress: pulumi.Output<string>;
@@ -57,7 +64,20 @@ function workspaceOf(name: string, monitoring: Extract<MonitoringConfig<pulumi.O
   return { id: global.requireOutput("workspaceId").apply(String), key: pulumi.secret(global.requireOutput("workspaceKey").apply(String)) };
 }
 
-export function stampStack(config: StampConfig<pulumi.Output<string>>): StampOutputs {
+/**
+ * What this stack's previous run recorded about its cluster; undefined before the first deploy.
+ * Stacks from before `clusterState` was published get it derived from their apimodel backup.
+ */
+async function previousCluster(self: pulumi.StackReference, configuredRelease: string): Promise<DeployedCluster | undefined> {
+  const state = (await self.getOutputDetails("clusterState")).value as ClusterState | undefined;
+  const resourceGroup = (await self.getOutputDetails("clusterResourceGroup")).value as string | undefined;
+  if (state) return { state, resourceGroup };
+  const backup = await self.getOutputDetails("apimodelBackup");
+  const text = backup.secretValue ?? backup.value;
+  return typeof text === "string" && text.trim() !== "" ? { state: clusterStateOf(JSON.parse(text), configuredRelease), resourceGroup } : undefined;
+}
+
+export async function stampStack(config: StampConfig<pulumi.Output<string>>): Promise<StampOutputs> {
   const name = config.stampName;
   const hub = config.helper.mode === "create" ? hubProvider(`${name}-hub`, config.hub) : undefined;
   const helper = new HelperVm(`${name}-helper`, { stampName: name, helper: config.helper, hub: config.hub, provider: hub });
@@ -67,6 +87,10 @@ export function stampStack(config: StampConfig<pulumi.Output<string>>): StampOut
     name: `${pulumi.getOrganization()}/${pulumi.getProject()}/${pulumi.getStack()}`,
   });
   const apimodelBackup = self.getOutput("apimodelBackup").apply((value) => (typeof value === "string" ? value : ""));
+  // Day-2 rules need the deployed cluster: checked before the stack declares anything that runs.
+  const deployed = await previousCluster(self, config.aksEngine.version);
+  const problems = day2Problems(config, deployed);
+  if (problems.length > 0) throw new ConfigError(config.stack, problems);
 
   const cluster = new AksEngineCluster(`${name}-cluster`, {
     connection: helper.connection,
@@ -76,6 +100,7 @@ export function stampStack(config: StampConfig<pulumi.Output<string>>): StampOut
     cluster: config.cluster,
     servicePrincipal: config.clusterServicePrincipal,
     apimodelBackup,
+    ...(deployed ? { deployed: { aksEngineRelease: deployed.state.aksEngineRelease } } : {}),
     helper,
     helperGeneration: helper.generation,
     allowSecretInProcessList: config.helper.allowSecretInProcessList,
@@ -106,15 +131,16 @@ export function stampStack(config: StampConfig<pulumi.Output<string>>): StampOut
     apiServerUrl: cluster.apiServerUrl,
     clusterKubeconfig: cluster.kubeconfig,
     provider,
-    dependsOn: [app],
+    dependsOn: [app.namespaceObject],
   });
 
   return {
     stampName: name,
     hubLocation: config.hub.location,
     clusterName: config.cluster.dnsPrefix,
-    kubernetesVersion: cluster.kubernetesVersion,
-    nodeCount: cluster.nodeCount,
+    kubernetesVersion: cluster.clusterState.apply((state) => state.kubernetesVersion),
+    nodeCount: cluster.clusterState.apply((state) => state.nodeCount),
+    clusterState: cluster.clusterState,
     apiServerUrl: cluster.apiServerUrl,
     clusterResourceGroup: cluster.resourceGroup,
     helperAddress: helper.address,

@@ -6,7 +6,7 @@ import { planStack, ROOT } from "./support/plan";
 
 // Compile-time half of the contract: this object must name every key of StampOutputs, and only those.
 const SECRET_OUTPUTS: Record<keyof StampOutputs, boolean> = {
-  stampName: false, hubLocation: false, clusterName: false, kubernetesVersion: false, nodeCount: false, apiServerUrl: false,
+  stampName: false, hubLocation: false, clusterName: false, kubernetesVersion: false, nodeCount: false, clusterState: false, apiServerUrl: false,
   clusterResourceGroup: false, helperAddress: false, helperUser: false, helperHostKey: false, nodeAdminUsername: false, ingressController: false,
   ingressAddress: false, appUrl: false, appNamespace: false, monitoringClusterName: false,
   kubeconfig: true, deployerKubeconfig: true, apimodelBackup: true, helperSshPrivateKey: true, nodeSshPrivateKey: true,

@@ -1,9 +1,10 @@
 /**
- * deploy-cluster.sh, deploy-worker.sh, restore-cluster-state.sh and read-apimodel.sh run
+ * deploy-cluster.sh, aks-engine-worker.sh, restore-cluster-state.sh and read-apimodel.sh run
  * for real under bash, against the fake aks-engine-azurestack.
  */
 import { readFileSync } from "fs";
 import * as path from "path";
+import { backupText, parseEnvelope } from "../aksengine/clusterState";
 import { adminKubeconfigFromApimodel } from "../aksengine/kubeconfig";
 import { CLUSTER_SECRET_PLACEHOLDER } from "../aksengine/rules";
 import { APIMODEL, CLIENT, CLUSTER_SECRET, deployArgs, expectedDeployArgv, generatedPki, newHost, identityArgs, SECRET, stdin, SUBSCRIPTION } from "./support/deployScenario";
@@ -213,12 +214,14 @@ describe("a rebuilt helper (restore-cluster-state.sh, then deploy-cluster.sh)", 
   it("gets the cluster's files back from the stack's backup and does not deploy again", () => {
     const original = newHost();
     expect(original.run("deploy-cluster.sh", deployArgs(original), stdin()).status).toBe(0);
-    const backup = original.run("read-apimodel.sh", ["--work", original.work]).stdout;
+    const backup = backupText(parseEnvelope(original.run("read-apimodel.sh", ["--work", original.work]).stdout));
 
     const rebuilt = newHost();
-    const restore = rebuilt.run("restore-cluster-state.sh", identityArgs(rebuilt), backup);
+    const restore = rebuilt.run("restore-cluster-state.sh", [...identityArgs(rebuilt), "--aks-engine-release", "v0.84.2"], backup);
     expect(restore.status).toBe(0);
     expect(restore.stdout).toContain("restored; the existing cluster is kept and will not be redeployed");
+    // the release that wrote the backup, as the stack's clusterState recorded it
+    expect(parseEnvelope(rebuilt.run("read-apimodel.sh", ["--work", rebuilt.work]).stdout).aksEngineRelease).toBe("v0.84.2");
     expect(rebuilt.exists("cluster/state/apimodel.restored.json")).toBe(false); // no second copy of the PKI
     expect(rebuilt.invocations()).toEqual([["generate", "--api-model", rebuilt.path("cluster/state/apimodel.restored.json"), "--output-directory", rebuilt.path("cluster/_output.restore")]]);
     expect(generatedPki(rebuilt)).toBe(generatedPki(original));
@@ -226,7 +229,7 @@ describe("a rebuilt helper (restore-cluster-state.sh, then deploy-cluster.sh)", 
     const deploy = rebuilt.run("deploy-cluster.sh", deployArgs(rebuilt), stdin());
     expect(deploy.stdout).toContain("the cluster is already deployed");
     expect(rebuilt.invocations().filter((argv) => argv[0] === "deploy")).toEqual([]);
-    const restoredBackup = rebuilt.run("read-apimodel.sh", ["--work", rebuilt.work]).stdout;
+    const restoredBackup = backupText(parseEnvelope(rebuilt.run("read-apimodel.sh", ["--work", rebuilt.work]).stdout));
     expect(restoredBackup).toBe(backup);
     expect(adminKubeconfigFromApimodel(restoredBackup)).toBe(adminKubeconfigFromApimodel(backup));
   });
@@ -258,7 +261,7 @@ describe("a rebuilt helper (restore-cluster-state.sh, then deploy-cluster.sh)", 
 });
 
 describe("read-apimodel.sh", () => {
-  it("prints only the generated apimodel, and refuses before a successful deploy", () => {
+  it("prints only the generated apimodel with the release that wrote it, and refuses before a successful deploy", () => {
     const host = newHost();
     host.scenarioOf("fail");
     host.run("deploy-cluster.sh", deployArgs(host), stdin());
@@ -273,6 +276,8 @@ describe("read-apimodel.sh", () => {
     expect(host.run("deploy-cluster.sh", deployArgs(host), stdin()).status).toBe(0);
     const read = host.run("read-apimodel.sh", ["--work", host.work]);
     expect(read.status).toBe(0);
-    expect(read.stdout).toBe(host.read("cluster/_output/apimodel.json"));
+    // with the release that wrote it (the worker records the installed one after success)
+    expect(parseEnvelope(read.stdout).aksEngineRelease).toBe("v0.85.0");
+    expect(backupText(parseEnvelope(read.stdout))).toBe(host.read("cluster/_output/apimodel.json"));
   });
 });

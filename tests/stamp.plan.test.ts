@@ -3,7 +3,7 @@ import { apimodelViolations } from "../aksengine/rules";
 import { HELPER_SCRIPTS, scriptText } from "../remote/scripts";
 import type { Plan } from "../tools/plan/evaluate";
 import { planJson } from "../tools/plan/evaluate";
-import { byName, ofType, planStack } from "./support/plan";
+import { byName, deployedReference, ofType, planStack } from "./support/plan";
 
 const WORK = "/home/azureuser/azs-ha/stampa";
 let stampA: Plan;
@@ -27,10 +27,12 @@ describe("the stampA plan", () => {
       "azs-ha:platform:DeployerAccess": 1,
       "azs-ha:platform:IngressController": 1,
       "azs-ha:stamp:AksEngineCluster": 1,
+      "azs-ha:stamp:ClusterOperations": 1,
       "azs-ha:stamp:HelperVm": 1,
       "azure-native:resources:Resource": 5,
-      "command:remote:Command": 5, // work dir, install, restore, deploy, apimodel backup (the kubeconfig is rendered from the backup)
-      "command:remote:CopyToRemote": 7,
+      // work dir, install, restore, deploy, upgrade, image refresh, scale, apimodel backup (the kubeconfig is rendered from the backup)
+      "command:remote:Command": 8,
+      "command:remote:CopyToRemote": HELPER_SCRIPTS.length + 1, // and the apimodel
       "kubernetes:apps/v1:Deployment": 2,
       "kubernetes:apps/v1:StatefulSet": 1,
       "kubernetes:autoscaling/v2:HorizontalPodAutoscaler": 1,
@@ -50,16 +52,20 @@ describe("the stampA plan", () => {
       "tls:index/privateKey:PrivateKey": 3,
     });
     expect(ofType(stampA, "command:remote:Command").map((r) => r.name).sort()).toEqual(
-      ["apimodel-backup", "deploy", "install-aks-engine", "restore", "workdir"].map((step) => `stampa-cluster-${step}`),
+      ["apimodel-backup", "deploy", "install-aks-engine", "operations-kubernetes-upgrade", "operations-node-image-refresh", "operations-scale", "restore", "workdir"].map(
+        (step) => `stampa-cluster-${step}`,
+      ),
     );
   });
 
   it("parents every resource to its component, with names derived from the component's", () => {
     const components = stampA.resources.filter((r) => r.type.startsWith("azs-ha:"));
-    expect(components.map((c) => c.name).sort()).toEqual(["stampa-app", "stampa-cluster", "stampa-deployer", "stampa-helper", "stampa-ingress", "stampa-monitoring"]);
+    expect(components.map((c) => c.name).sort()).toEqual(["stampa-app", "stampa-cluster", "stampa-cluster-operations", "stampa-deployer", "stampa-helper", "stampa-ingress", "stampa-monitoring"]);
     for (const r of stampA.resources) {
-      const owner = components.find((c) => r.name.startsWith(`${c.name}-`));
-      if (r.type.startsWith("azs-ha:") || r.type.startsWith("pulumi:")) {
+      // the component whose name is the longest prefix of the resource's
+      const owner = components.filter((c) => r.name.startsWith(`${c.name}-`)).sort((a, b) => b.name.length - a.name.length)[0];
+      if (r.name === "stampa-cluster-operations") expect(r.parent).toBe(urnOf(stampA, "stampa-cluster"));
+      else if (r.type.startsWith("azs-ha:") || r.type.startsWith("pulumi:")) {
         expect({ name: r.name, parent: r.parent }).toEqual({ name: r.name, parent: null });
       } else {
         expect({ name: r.name, parent: r.parent }).toEqual({ name: r.name, parent: owner?.urn });
@@ -91,7 +97,7 @@ describe("the stampA plan", () => {
     expect(byName(stampA, "stampa-hub").secretInputs).toEqual(["clientId", "clientSecret"]);
   });
 
-  it("orders the remote steps: VM, work dir, uploads, install, restore, deploy, then the backup", () => {
+  it("orders the remote steps: VM, work dir, uploads, install, restore, deploy, upgrade, image refresh, scale, then the backup", () => {
     const deps = (name: string) => byName(stampA, name).dependsOn;
     const uploads = ofType(stampA, "command:remote:CopyToRemote").map((r) => r.urn);
     expect(deps("stampa-cluster-workdir")).toEqual(expect.arrayContaining([urnOf(stampA, "stampa-helper-vm")]));
@@ -101,7 +107,12 @@ describe("the stampA plan", () => {
     expect(deps("stampa-cluster-deploy")).toEqual(
       expect.arrayContaining([...uploads, urnOf(stampA, "stampa-cluster-install-aks-engine"), urnOf(stampA, "stampa-cluster-restore")]),
     );
-    expect(deps("stampa-cluster-apimodel-backup")).toContain(urnOf(stampA, "stampa-cluster-deploy"));
+    // (besides the helper's keys, which the SSH connection reads)
+    const steps = (name: string) => deps(name).filter((urn) => urn.includes("command:remote:Command"));
+    expect(steps("stampa-cluster-operations-kubernetes-upgrade")).toEqual([urnOf(stampA, "stampa-cluster-deploy")]);
+    expect(steps("stampa-cluster-operations-node-image-refresh")).toEqual([urnOf(stampA, "stampa-cluster-operations-kubernetes-upgrade")]);
+    expect(steps("stampa-cluster-operations-scale")).toEqual([urnOf(stampA, "stampa-cluster-operations-node-image-refresh")]);
+    expect(steps("stampa-cluster-apimodel-backup")).toEqual([urnOf(stampA, "stampa-cluster-operations-scale")]);
   });
 
   it("runs the scripts with their hash in the command text and the exact deploy flags", () => {
@@ -191,6 +202,12 @@ describe("the stampA plan", () => {
       nodeCount: 6,
       apiServerUrl: "https://ratings-redmond.redmond.cloudapp.azurestack.contoso.com",
       clusterResourceGroup: "ratings-redmond-rg",
+      // read from the (mock) generated apimodel, not from the config
+      clusterState: {
+        agentPool: { count: 3, name: "linuxpool", vmSize: "Standard_DS2_v2" }, aksEngineRelease: "v0.85.0", distro: "aks-ubuntu-22.04",
+        dnsPrefix: "ratings-redmond", kubernetesVersion: "1.33.10", location: "redmond", masterCount: 3, masterVmSize: "Standard_DS2_v2",
+        networkPlugin: "kubenet", nodeCount: 6,
+      },
       helperAddress: "stampa-helper.redmond.cloudapp.azurestack.contoso.com",
       helperUser: "azureuser",
       helperHostKey: expect.stringMatching(/^ssh-ed25519 /),
@@ -219,7 +236,7 @@ describe("the stampA plan", () => {
     const changed = next.resources.filter((r) => JSON.stringify(r.inputs) !== JSON.stringify(byName(stampA, r.name).inputs)).map((r) => r.name);
     const remote = [...ofType(stampA, "command:remote:Command"), ...ofType(stampA, "command:remote:CopyToRemote")].map((r) => r.name);
     expect(changed.sort()).toEqual(remote.sort());
-    for (const command of ofType(next, "command:remote:Command")) expect(command.inputs.create).toMatch(/# (scripts [0-9a-f]{16}, )?helper generation 2$/);
+    for (const command of ofType(next, "command:remote:Command")) expect(command.inputs.create).toMatch(/# (scripts [0-9a-f]{16}, )?helper generation 2( \(after: .*\))?$/);
     for (const copy of ofType(next, "command:remote:CopyToRemote")) expect(copy.inputs.triggers).toEqual([2]);
   });
 
@@ -228,13 +245,10 @@ describe("the stampA plan", () => {
   });
 
   it("feeds the restore step with this stack's own last apimodel backup", async () => {
-    const backup = '{"apiVersion":"vlabs","properties":{"certificateProfile":{"caCertificate":"kept"}}}';
-    const plan = await planStack("stampA", {
-      showSecrets: true,
-      stackReferences: { "organization/azs-ha-kubernetes/stampA": { outputs: { apimodelBackup: backup }, secretOutputNames: ["apimodelBackup"] } },
-    });
+    const previous = await deployedReference("stampA");
+    const plan = await planStack("stampA", { showSecrets: true, stackReferences: previous });
     expect(inputs(plan, "stampa-previous-state").name).toBe("organization/azs-ha-kubernetes/stampA");
-    expect(inputs(plan, "stampa-cluster-restore").stdin).toBe(backup);
+    expect(inputs(plan, "stampa-cluster-restore").stdin).toBe(previous["organization/azs-ha-kubernetes/stampA"].outputs.apimodelBackup);
     expect(inputs(shown, "stampa-cluster-restore").stdin).toBe("");
   });
 });

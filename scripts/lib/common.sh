@@ -16,6 +16,8 @@ set_layout() {
   MARKER="$STATE/deployed"
   # The cluster's identity (cluster_identity), written by the first deploy attempt or a restore.
   IDENTITY="$STATE/deploy.identity"
+  # The aks-engine-azurestack release that last wrote $OUT/apimodel.json (read-apimodel.sh reports it).
+  RELEASE="$STATE/apimodel.release"
   # The uploaded apimodel plus the cluster's service principal secret; exists only while deploy runs.
   DEPLOY_APIMODEL="$STATE/apimodel.deploy.json"
 }
@@ -84,4 +86,18 @@ binary_version() {
 
 require_value() {
   [[ -n ${2:-} ]] || die "missing $1"
+}
+
+# Fails unless this helper's cluster, if it has one, has the identity $1 (cluster_identity): a
+# deploy or a day-2 operation with another location, resource group, subscription or service
+# principal must not act on (or report) the cluster recorded here. A record from before the
+# identity named the service principal is completed with it.
+check_cluster_identity() {
+  local identity=$1
+  if [[ -f $IDENTITY && $(cat "$IDENTITY") == "${identity% cluster-client-id=*}" ]]; then
+    echo "$identity" >"$IDENTITY"
+  fi
+  if [[ -f $IDENTITY && $(cat "$IDENTITY") != "$identity" ]]; then
+    die "this helper's cluster was deployed as '$(cat "$IDENTITY")', not '$identity': the location, resource group, subscription and service principal (clusterClientId) of a cluster cannot change here. Restore the previous values in the stack's config (or deploy a new stamp)."
+  fi
 }

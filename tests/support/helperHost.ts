@@ -78,6 +78,11 @@ export class HelperHost {
     writeFileSync(this.scenario, behaviours.join("\n") + "\n");
   }
 
+  /** Behaviour of successive `upgrade` or `scale` calls of the fake (see its header). */
+  scenarioFor(command: "upgrade" | "scale", ...behaviours: string[]): void {
+    writeFileSync(`${this.scenario}.${command}`, behaviours.join("\n") + "\n");
+  }
+
   private processEnv(): NodeJS.ProcessEnv {
     return { ...process.env, FAKE_AKS_LOG: this.argvLog, FAKE_AKS_SCENARIO: this.scenario, ...this.env };
   }
@@ -91,22 +96,29 @@ export class HelperHost {
   /**
    * Starts a script in its own process group, as sshd runs a remote command, and resolves once
    * its stdout contains `marker`. `hangUp` then does what a dropped SSH session does: SIGHUP to
-   * the whole process group.
+   * the whole process group (if it still runs); `finished` is how the script ended when left alone.
    */
-  start(script: string, args: string[], stdin: string, marker: string): Promise<{ hangUp: () => Promise<void> }> {
+  start(script: string, args: string[], stdin: string, marker: string): Promise<{ hangUp: () => Promise<void>; finished: Promise<RunResult> }> {
     const child = spawn("bash", [this.path(`scripts/${script}`), ...args], { env: this.processEnv(), detached: true, cwd: this.root });
     child.stdin.end(stdin);
-    const exited = new Promise<void>((resolve) => child.on("exit", () => resolve()));
+    let stderr = "";
+    child.stderr.on("data", (chunk: Buffer) => (stderr += chunk.toString()));
+    let seen = "";
+    const finished = new Promise<RunResult>((resolve) => child.on("close", (status) => resolve({ status, stdout: seen, stderr })));
     return new Promise((resolve, reject) => {
-      let seen = "";
       child.stdout.on("data", (chunk: Buffer) => {
         seen += chunk.toString();
         if (seen.includes(marker)) {
           resolve({
             hangUp: async () => {
-              process.kill(-(child.pid as number), "SIGHUP");
-              await exited;
+              try {
+                process.kill(-(child.pid as number), "SIGHUP");
+              } catch {
+                // already gone
+              }
+              await finished;
             },
+            finished,
           });
         }
       });
@@ -114,10 +126,11 @@ export class HelperHost {
     });
   }
 
-  /** Kills the detached deploy worker's whole session (it runs under setsid), as a helper reboot would. */
-  killWorker(): void {
-    const pid = Number(spawnSync("pgrep", ["-f", `deploy-worker.sh --work ${this.work}`], { encoding: "utf8" }).stdout.trim().split("\n")[0]);
-    if (!pid) throw new Error("no deploy worker is running");
+  /** Kills the detached worker's whole session (it runs under setsid), as a helper reboot would. */
+  killWorker(operation = "deploy"): void {
+    const pattern = `aks-engine-worker.sh --work ${this.work} --operation ${operation} `;
+    const pid = Number(spawnSync("pgrep", ["-f", pattern], { encoding: "utf8" }).stdout.trim().split("\n")[0]);
+    if (!pid) throw new Error(`no ${operation} worker is running`);
     process.kill(-pid, "SIGKILL");
   }
 

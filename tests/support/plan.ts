@@ -55,6 +55,18 @@ export async function planStack(stack: string, options: PlanOptions = {}): Promi
   return plan as Plan;
 }
 
+/**
+ * The stack-reference fixture entry of a stack as its first `pulumi up` would leave it: the outputs
+ * of its offline plan (secrets shown, as the engine stores them), so that a later plan of the same
+ * stack sees a deployed cluster and plans day-2 operations against it.
+ */
+export async function deployedReference(stack: string, options: PlanOptions = {}): Promise<Record<string, StackReferenceFixture>> {
+  const first = await planStack(stack, { ...options, showSecrets: true });
+  const hidden = await planStack(stack, options);
+  const secretOutputNames = Object.keys(hidden.outputs).filter((name) => hidden.outputs[name] === "[secret]");
+  return { [`organization/${first.project}/${stack}`]: { outputs: first.outputs, secretOutputNames } };
+}
+
 export function byName(plan: Plan, name: string): PlanResource {
   const found = plan.resources.find((r) => r.name === name);
   if (!found) throw new Error(`no resource named ${name}; have: ${plan.resources.map((r) => r.name).join(", ")}`);

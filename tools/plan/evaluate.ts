@@ -6,7 +6,7 @@
  */
 import * as path from "path";
 import { stableStringify } from "../../util/json";
-import { mockCall, mockResource, StackReferenceFixture } from "./mocks";
+import { mockCall, MockResourceArgs, mockResource, MockWorld, StackReferenceFixture } from "./mocks";
 import { recordRegistrations, RegistrationRecord, ResourceOptionsRecord } from "./recorder";
 
 export interface EvaluateOptions {
@@ -109,9 +109,22 @@ export async function evaluateStack(options: EvaluateOptions): Promise<Plan> {
   const namespaced: Record<string, string> = {};
   for (const [key, value] of Object.entries(options.config)) namespaced[`${options.project}:${key}`] = value;
   pulumi.runtime.setAllConfig(namespaced, options.secretKeys.map((key) => `${options.project}:${key}`));
-  const world = { stackReferences: options.stackReferences, preview: options.preview ?? false, currentStack: `organization/${options.project}/${options.stack}`, unknown: pulumi.runtime.unknownValue, failures: options.failures };
+  const world: MockWorld = {
+    stackReferences: options.stackReferences,
+    preview: options.preview ?? false,
+    currentStack: `organization/${options.project}/${options.stack}`,
+    unknown: pulumi.runtime.unknownValue,
+    failures: options.failures,
+    helperFiles: new Map(),
+    installedReleases: new Map(),
+  };
+  // A copy to the helper is remembered, so a later step's mock output can follow what was uploaded.
+  const remember = async (args: MockResourceArgs) => {
+    const source = args.inputs.source as { text?: Promise<string> } | undefined;
+    if (args.type === "command:remote:CopyToRemote" && source?.text) world.helperFiles.set(String(args.inputs.remotePath), await source.text);
+  };
   await pulumi.runtime.setMocks(
-    { newResource: (args) => mockResource(args, world), call: mockCall },
+    { newResource: async (args) => (await remember(args), mockResource(args, world)), call: mockCall },
     options.project,
     options.stack,
     options.preview ?? false,

@@ -69,22 +69,29 @@ function digestNumber(text: string): number {
 }
 
 /**
- * The command that backs up the generated apimodel gets a well-formed one (mock certificates),
- * so the admin kubeconfig the program renders from it is well-formed too; others a placeholder.
+ * What read-apimodel.sh prints after a deploy: the uploaded apimodel as aks-engine-azurestack
+ * generates it (plus mock certificates and the hub's endpoints, as `deploy` adds them; the cluster
+ * secret in place of its placeholder), with the release the install step installed. So the
+ * kubeconfig and `clusterState` the program derives from it follow the configuration.
  */
-function commandStdout(name: string, inputs: Record<string, unknown>): string {
-  if (String(inputs.create ?? "").includes("read-apimodel.sh")) {
-    const mock = (what: string) => `-----BEGIN MOCK-----\nmock-${what}-of-${name}\n-----END MOCK-----\n`;
-    return JSON.stringify({
-      apiVersion: "vlabs",
-      location: "mock",
-      properties: {
-        certificateProfile: { caCertificate: mock("ca"), kubeConfigCertificate: mock("admin-certificate"), kubeConfigPrivateKey: mock("private-key") },
-        customCloudProfile: { environment: { name: "AzureStackCloud", resourceManagerVMDNSSuffix: "cloudapp.mock" } },
-        masterProfile: { dnsPrefix: "mock-apiserver" },
-      },
-    });
-  }
+function generatedApimodel(name: string, create: string, world: MockWorld): string {
+  const workDir = /read-apimodel\.sh --work (\S+)/.exec(create)?.[1] ?? "";
+  const model = JSON.parse(world.helperFiles.get(`${workDir}/cluster/apimodel.input.json`) ?? "{}") as { location?: string; properties?: Record<string, any> };
+  const properties = model.properties ?? {};
+  const mock = (what: string) => `-----BEGIN MOCK-----\nmock-${what}-of-${name}\n-----END MOCK-----\n`;
+  const domain = /^https:\/\/portal\.[^.]+\.([^/]+)/.exec(String(properties.customCloudProfile?.portalURL ?? ""))?.[1] ?? "mock";
+  properties.certificateProfile = { caCertificate: mock("ca"), kubeConfigCertificate: mock("admin-certificate"), kubeConfigPrivateKey: mock("private-key") };
+  properties.customCloudProfile = { ...properties.customCloudProfile, environment: { name: "AzureStackCloud", resourceManagerVMDNSSuffix: `cloudapp.${domain}` } };
+  if (properties.servicePrincipalProfile) properties.servicePrincipalProfile = { ...properties.servicePrincipalProfile, secret: `mock-cluster-secret-of-${name}` };
+  return JSON.stringify({ aksEngineRelease: world.installedReleases.get(workDir) ?? "v0.0.0", apimodel: { ...model, properties } });
+}
+
+/** The backup step gets a generated apimodel; others a placeholder (and the install step is remembered). */
+function commandStdout(name: string, inputs: Record<string, unknown>, world: MockWorld): string {
+  const create = String(inputs.create ?? "");
+  const install = /install-aks-engine\.sh --work (\S+) --version (\S+)/.exec(create);
+  if (install) world.installedReleases.set(install[1], install[2]);
+  if (create.includes("read-apimodel.sh")) return generatedApimodel(name, create, world);
   return `<stdout of ${name}>`;
 }
 
@@ -95,6 +102,10 @@ export interface MockWorld {
   readonly currentStack: string;
   /** Pulumi's marker of an unknown value. */
   readonly unknown: string;
+  /** What the plan has put on helpers so far: remote path to text (recorded by evaluate.ts). */
+  readonly helperFiles: Map<string, string>;
+  /** Work directory to the aks-engine-azurestack release its install step installs. */
+  readonly installedReleases: Map<string, string>;
   /**
    * Collects the errors thrown at the runtime (an unknown stack): it wraps them in its own
    * messages, and outside a test in unhandled rejections, so the plan CLI reports these instead.
@@ -147,7 +158,7 @@ export function mockResource(args: MockResourceArgs, world: MockWorld): { id: st
     case "tls:index/privateKey:PrivateKey":
       return { id: `${name}-id`, state: { ...inputs, ...privateKeyState(name, inputs) } };
     case "command:remote:Command":
-      return { id: `${name}-id`, state: { ...inputs, stdout: commandStdout(name, inputs), stderr: "" } };
+      return { id: `${name}-id`, state: { ...inputs, stdout: commandStdout(name, inputs, world), stderr: "" } };
     case "random:index/randomPassword:RandomPassword":
       return { id: `${name}-id`, state: { ...inputs, result: `mock-password-of-${name}` } };
     case "kubernetes:core/v1:Service":

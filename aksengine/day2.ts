@@ -1,0 +1,93 @@
+/**
+ * Day-2 rules: what a configuration may ask of a cluster that exists (its state read from the
+ * stack's previous outputs), checked before any resource is declared. Every problem names the
+ * config key, the deployed value, the requested value and what to do instead. Pure.
+ *
+ * Upgrades go to a version the configured release lists for the deployed one, at most one minor
+ * above, never down (aksengine/releases.ts); a release may replace another only if it manages the
+ * deployed version; settings aks-engine-azurestack cannot change on a running cluster are refused.
+ */
+import type { ConfigProblem } from "../config/reader";
+import type { ConfigKey } from "../config/schema";
+import type { StampConfig } from "../config/types";
+import type { ClusterState } from "./clusterState";
+import { acceptedKubernetesVersions, AKS_ENGINE_RELEASES, allowedUpgrades, compareVersions, manages, managedKubernetesVersions } from "./releases";
+
+export interface DeployedCluster {
+  readonly state: ClusterState;
+  /** The resource group the previous run deployed into (it is not in the apimodel). */
+  readonly resourceGroup?: string;
+}
+
+type Stamp = Pick<StampConfig<unknown>, "hub" | "aksEngine" | "cluster">;
+
+function immutable(stamp: Stamp, deployed: DeployedCluster): [ConfigKey, string | number | undefined, string | number][] {
+  const { state } = deployed;
+  const { cluster } = stamp;
+  return [
+    ["hubLocation", state.location, stamp.hub.location],
+    ["clusterResourceGroup", deployed.resourceGroup, cluster.resourceGroup],
+    ["clusterDnsPrefix", state.dnsPrefix, cluster.dnsPrefix],
+    ["masterCount", state.masterCount, cluster.masterCount],
+    ["masterVmSize", state.masterVmSize, cluster.masterVmSize],
+    ["agentPoolName", state.agentPool.name, cluster.agentPool.name],
+    ["agentVmSize", state.agentPool.vmSize, cluster.agentPool.vmSize],
+    ["networkPlugin", state.networkPlugin, cluster.networkPlugin],
+    ["nodeDistro", state.distro, cluster.distro],
+  ];
+}
+
+function releaseProblem(stamp: Stamp, state: ClusterState): ConfigProblem | undefined {
+  const release = AKS_ENGINE_RELEASES[stamp.aksEngine.version];
+  if (stamp.aksEngine.version === state.aksEngineRelease || manages(release, state.kubernetesVersion)) return undefined;
+  const previous = AKS_ENGINE_RELEASES[state.aksEngineRelease];
+  const stepping = previous ? allowedUpgrades(previous, state.kubernetesVersion).filter((v) => manages(release, v)) : [];
+  const path = stepping.length > 0
+    ? `first upgrade with ${state.aksEngineRelease} (kubernetesVersion ${stepping[stepping.length - 1]}), then change aksEngineVersion`
+    : `first upgrade with ${state.aksEngineRelease} towards a version ${stamp.aksEngine.version} manages (${managedKubernetesVersions(release).join(", ")})`;
+  return {
+    key: "aksEngineVersion",
+    message: `aks-engine-azurestack ${stamp.aksEngine.version} cannot manage the deployed Kubernetes ${state.kubernetesVersion} (written by ${state.aksEngineRelease}); ${path}`,
+  };
+}
+
+function versionProblem(stamp: Stamp, state: ClusterState): ConfigProblem | undefined {
+  const release = AKS_ENGINE_RELEASES[stamp.aksEngine.version];
+  const deployed = state.kubernetesVersion;
+  const requested = stamp.cluster.kubernetesVersion;
+  const next = allowedUpgrades(release, deployed);
+  const allowedNext = next.length > 0 ? `allowed next: ${next.join(", ")}` : `${deployed} is the newest ${stamp.aksEngine.version} can take it to; change aksEngineVersion to go further`;
+  const order = compareVersions(requested, deployed);
+  if (order === 0 || next.includes(requested)) return undefined;
+  if (order < 0) {
+    return { key: "kubernetesVersion", message: `${requested} is below the deployed ${deployed}; aks-engine-azurestack does not downgrade. Set ${deployed}, or upgrade (${allowedNext})` };
+  }
+  return { key: "kubernetesVersion", message: `cannot upgrade the deployed ${deployed} to ${requested} with aks-engine-azurestack ${stamp.aksEngine.version} (one minor at a time); ${allowedNext}` };
+}
+
+/** Problems with asking this configuration of the deployed cluster (or of a first deploy, when there is none). */
+export function day2Problems(stamp: Stamp, deployed: DeployedCluster | undefined): ConfigProblem[] {
+  const release = AKS_ENGINE_RELEASES[stamp.aksEngine.version];
+  if (!deployed) {
+    const version = stamp.cluster.kubernetesVersion;
+    return release.kubernetesVersions.includes(version)
+      ? []
+      : [{ key: "kubernetesVersion", message: `${version} cannot be created by aks-engine-azurestack ${stamp.aksEngine.version} (this stack has no cluster yet); allowed: ${acceptedKubernetesVersions(release).join(", ")}` }];
+  }
+  const problems: ConfigProblem[] = [];
+  for (const [key, was, wanted] of immutable(stamp, deployed)) {
+    if (was !== undefined && was !== wanted) {
+      problems.push({
+        key,
+        message: `the deployed cluster has ${was}, not ${wanted}: aks-engine-azurestack cannot change it on a running cluster. Set ${key} back to ${was}, or deploy a new stamp (a new stack) with ${wanted} and move its traffic over`,
+      });
+    }
+  }
+  const bump = releaseProblem(stamp, deployed.state);
+  if (bump) problems.push(bump);
+  else {
+    const version = versionProblem(stamp, deployed.state);
+    if (version) problems.push(version);
+  }
+  return problems;
+}
