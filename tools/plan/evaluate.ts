@@ -8,6 +8,7 @@ import * as path from "path";
 import { stableStringify } from "../../util/json";
 import { mockCall, MockResourceArgs, mockResource, MockWorld, StackReferenceFixture } from "./mocks";
 import { recordRegistrations, RegistrationRecord, ResourceOptionsRecord } from "./recorder";
+import { referenceSource } from "./fileRefs";
 
 export interface EvaluateOptions {
   readonly project: string;
@@ -154,11 +155,13 @@ export async function evaluateStack(options: EvaluateOptions): Promise<Plan> {
       const secretInputs: string[] = [];
       // A read shows the id it reads as `inputs.id`: that is what a reviewer needs to see of it.
       const wire = record.readId !== undefined ? { ...record.inputs, id: record.readId } : record.inputs;
-      const inputs = normalize(wire, "", sig, secretInputs, showSecrets) as Record<string, unknown>;
+      const normalized = normalize(wire, "", sig, secretInputs, showSecrets) as Record<string, unknown>;
       if (record.type === "command:remote:CopyToRemote") {
-        const source = inputs.source;
-        files[String(inputs.remotePath)] = source !== null && typeof source === "object" ? (source as Record<string, unknown>).text : source;
+        const source = normalized.source;
+        files[String(normalized.remotePath)] = source !== null && typeof source === "object" ? (source as Record<string, unknown>).text : source;
       }
+      // The file's text is kept once, in `files`; the copy step refers to it (tools/plan/fileRefs.ts).
+      const inputs = referenceSource(record.type, normalized);
       const { urn, type, name, parent, provider, dependsOn, options: resourceOptions } = record;
       return { urn, type, name, parent, provider, dependsOn, inputs, secretInputs: secretInputs.sort(), options: resourceOptions };
     })
