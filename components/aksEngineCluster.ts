@@ -96,12 +96,14 @@ export class AksEngineCluster extends pulumi.ComponentResource {
       "subscription-id": hub.subscriptionId,
       "cluster-client-id": args.servicePrincipal.clientId,
     };
-    // The backup on stdin changes after every day-2 operation; only a rebuilt helper (a new
-    // generation, which replaces this step) needs it, so it is not a reason to run again.
+    // stdin: the release that last wrote the backed-up apimodel, on the first line, then the backup.
+    // It changes after every day-2 operation, but only a rebuilt helper needs it: each helper
+    // generation has a restore step of its own, created with the backup of its time (ignoreChanges
+    // would keep the first value even through a replacement), so a newer backup is no reason to run.
     const restore = run(
-      "restore",
-      script("restore-cluster-state.sh", { work: args.workDir, ...identity, "aks-engine-release": args.deployed?.aksEngineRelease }),
-      { stdin: pulumi.secret(pulumi.output(args.apimodelBackup)), triggers: [helperGeneration] },
+      `restore-g${helperGeneration}`,
+      script("restore-cluster-state.sh", { work: args.workDir, ...identity }),
+      { stdin: pulumi.secret(pulumi.interpolate`${args.deployed?.aksEngineRelease ?? ""}\n${args.apimodelBackup}`) },
       { dependsOn: [install], ignoreChanges: ["stdin"] },
     );
 

@@ -237,7 +237,7 @@ function readCluster<S>(r: ConfigReader<S>, aksEngineVersion: string | undefined
   const deployPollSeconds = r.integer("deployPollSeconds", { min: 10, max: 60 });
   const deployMaxWaitMinutes = r.integer("deployMaxWaitMinutes", { min: 5, max: 600 });
   // Free text, but it travels in a command line: the characters of a date, a ticket or a word.
-  const nodeImageRefresh = r.matching("nodeImageRefresh", /^[A-Za-z0-9._:-]{1,64}$/, "use 1-64 letters, digits and ._:- (e.g. 2026-12-02)") ?? "";
+  const nodeImageRefresh = r.matching("nodeImageRefresh", /^(?!none$)[A-Za-z0-9._:-]{1,64}$/, "use 1-64 letters, digits and ._:- (e.g. 2026-12-02); not \"none\", which stands for never set") ?? "";
   const protect = r.boolean("protectCluster");
   if (
     protect === undefined || (r.isSet("nodeImageRefresh") && nodeImageRefresh === "") ||

@@ -65,6 +65,8 @@ apimodel_hash() {
 }
 
 before=$(apimodel_hash)
+# The release that runs now is the one that writes the apimodel, even if an install swaps $BIN meanwhile.
+release=$(binary_version "$BIN")
 log "running: aks-engine-azurestack $* (credential flags not shown)"
 # The log keeps aks-engine's output sanitised: no colours, no credential.
 "$BIN" "$@" "${credential_args[@]}" 2>&1 | sanitize "$secret" "${redact[@]}"
@@ -79,7 +81,6 @@ if [[ $code == 0 && -n $pool ]]; then
 fi
 if [[ $code == 0 ]]; then
   if [[ $release_if_changed == false || $(apimodel_hash) != "$before" ]]; then
-    release=$(binary_version "$BIN")
     if [[ -n $release ]]; then echo "$release" >"$RELEASE"; fi
   fi
   if [[ -n $success_marker ]]; then date -u +%Y-%m-%dT%H:%M:%SZ >"$success_marker"; fi

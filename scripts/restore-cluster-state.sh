@@ -7,16 +7,17 @@
 # which is why the stack renders the admin kubeconfig from the backup itself. It records the
 # cluster's identity as the deploy does, so that a later change of it is refused there too.
 # Usage: restore-cluster-state.sh --work DIR --location L --resource-group RG --subscription-id ID
-#          --cluster-client-id ID [--aks-engine-release vX.Y.Z]   (stdin: backed-up apimodel.json, or nothing)
+#          --cluster-client-id ID
+# stdin: the release that last wrote the backup (or an empty line), then the backed-up apimodel.json
+# (or nothing, before the first deploy).
 set -euo pipefail
 # shellcheck source=lib/common.sh
 source "$(dirname "${BASH_SOURCE[0]}")/lib/common.sh"
 
-work="" location="" resource_group="" subscription_id="" cluster_client_id="" release=""
+work="" location="" resource_group="" subscription_id="" cluster_client_id=""
 while [[ $# -gt 0 ]]; do
   case $1 in
     --work) work=$2; shift 2 ;;
-    --aks-engine-release) release=$2; shift 2 ;;
     *) identity_flag "$1" "${2:-}" || die "unknown argument: $1"; shift 2 ;;
   esac
 done
@@ -25,7 +26,9 @@ for flag in work location resource_group subscription_id cluster_client_id; do
 done
 set_layout "$work"
 
+IFS= read -r release || true
 backup=$(cat)
+[[ -z $release || $release =~ ^v[0-9]+\.[0-9]+\.[0-9]+$ ]] || die "the first line of stdin must be the aks-engine-azurestack release that wrote the backup, e.g. v0.85.0"
 if [[ -f $MARKER ]]; then
   log "this helper has a deployed cluster; nothing to restore"
   exit 0

@@ -49,6 +49,13 @@ operation_plan() {
   local recorded
   require_deployed_cluster
   recorded=$(apimodel_pool_count "$OUT/apimodel.json" "$pool") || die "node pool $pool is not in the deployed cluster's apimodel; a pool's name cannot change after the deploy"
+  # The step also runs when only a shared setting changed (polling, the credential): equal counts
+  # do nothing, not even aks-engine's own no-op with its ARM lookups. (The worker keeps the
+  # apimodel's count true after an interrupted scale, so it can be trusted here.)
+  if [[ $recorded == "$count" ]]; then
+    log "node pool $pool already has $count nodes; nothing to scale"
+    return 1
+  fi
   require_credential
   log "scaling node pool $pool to $count nodes (the apimodel has $recorded; aks-engine-azurestack compares with the pool's VMs and does nothing when they are already $count)"
   OP_ARGS=(scale "${HUB_ARGS[@]}" --api-model "$OUT/apimodel.json" --new-node-count "$count" --node-pool "$pool" --apiserver "$apiserver")

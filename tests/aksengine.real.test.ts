@@ -13,7 +13,7 @@ import { adminKubeconfigFromApimodel } from "../aksengine/kubeconfig";
 import { AKS_ENGINE_RELEASES } from "../aksengine/releases";
 import { CLUSTER_SECRET_PLACEHOLDER } from "../aksengine/rules";
 import type { Plan } from "../tools/plan/evaluate";
-import { identityArgs } from "./support/deployScenario";
+import { identityArgs, restoreInput } from "./support/deployScenario";
 import { HelperHost, withPrivateProc } from "./support/helperHost";
 import { planStack } from "./support/plan";
 import { specsDir } from "./support/specs";
@@ -96,7 +96,7 @@ describeReal("the real aks-engine-azurestack", () => {
     certificate.write("cluster/apimodel.input.json", host.read("cluster/apimodel.input.json"));
     certificate.run("deploy-cluster.sh", deploy("client_certificate").map((a) => (a === host.work ? certificate.work : a)), `${CLUSTER_SECRET}\nkey`);
     const rebuilt = new HelperHost();
-    rebuilt.run("restore-cluster-state.sh", identityArgs(rebuilt), backup);
+    rebuilt.run("restore-cluster-state.sh", identityArgs(rebuilt), restoreInput(backup));
     rebuilt.run("install-aks-engine.sh", ["--work", rebuilt.work, "--version", "v0.85.0", "--url", "https://mirror.example/a.tar.gz"]);
     certificate.write("cluster/client-certificate.pem", "certificate");
     for (const [h, auth, credential] of [[host, "client_secret", CREDENTIAL], [certificate, "client_certificate", "key"]] as const) {
@@ -243,7 +243,7 @@ describeReal("the real aks-engine-azurestack", () => {
 
     // A rebuilt helper: an empty work directory with the scripts and the real binary; the stack's backup on stdin.
     const rebuilt = new HelperHost({ binary });
-    const restore = rebuilt.run("restore-cluster-state.sh", identityArgs(rebuilt), backup);
+    const restore = rebuilt.run("restore-cluster-state.sh", identityArgs(rebuilt), restoreInput(backup));
     expect(restore.stderr).toBe("");
     expect(restore.status).toBe(0);
     // The real generate writes no kubeconfig for an apimodel that already holds its PKI (pkg/engine/output.go), as the fake now does too.

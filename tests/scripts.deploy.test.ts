@@ -7,7 +7,7 @@ import * as path from "path";
 import { backupText, parseEnvelope } from "../aksengine/clusterState";
 import { adminKubeconfigFromApimodel } from "../aksengine/kubeconfig";
 import { CLUSTER_SECRET_PLACEHOLDER } from "../aksengine/rules";
-import { APIMODEL, CLIENT, CLUSTER_SECRET, deployArgs, expectedDeployArgv, generatedPki, newHost, identityArgs, SECRET, stdin, SUBSCRIPTION } from "./support/deployScenario";
+import { APIMODEL, CLIENT, CLUSTER_SECRET, deployArgs, expectedDeployArgv, generatedPki, newHost, identityArgs, SECRET, stdin, SUBSCRIPTION, restoreInput } from "./support/deployScenario";
 import { HelperHost } from "./support/helperHost";
 
 describe("deploy-cluster.sh", () => {
@@ -217,7 +217,7 @@ describe("a rebuilt helper (restore-cluster-state.sh, then deploy-cluster.sh)", 
     const backup = backupText(parseEnvelope(original.run("read-apimodel.sh", ["--work", original.work]).stdout));
 
     const rebuilt = newHost();
-    const restore = rebuilt.run("restore-cluster-state.sh", [...identityArgs(rebuilt), "--aks-engine-release", "v0.84.2"], backup);
+    const restore = rebuilt.run("restore-cluster-state.sh", identityArgs(rebuilt), restoreInput(backup, "v0.84.2"));
     expect(restore.status).toBe(0);
     expect(restore.stdout).toContain("restored; the existing cluster is kept and will not be redeployed");
     // the release that wrote the backup, as the stack's clusterState recorded it
@@ -240,7 +240,7 @@ describe("a rebuilt helper (restore-cluster-state.sh, then deploy-cluster.sh)", 
     const backup = original.read("cluster/_output/apimodel.json");
     const rebuilt = newHost();
     rebuilt.write("cluster/_output/apimodel.json", '{"half": "written"}');
-    const restore = rebuilt.run("restore-cluster-state.sh", identityArgs(rebuilt), backup);
+    const restore = rebuilt.run("restore-cluster-state.sh", identityArgs(rebuilt), restoreInput(backup));
     expect(restore.status).toBe(0);
     expect(generatedPki(rebuilt)).toBe(generatedPki(original));
     expect(rebuilt.run("deploy-cluster.sh", deployArgs(rebuilt), stdin()).stdout).toContain("the cluster is already deployed");
@@ -249,12 +249,12 @@ describe("a rebuilt helper (restore-cluster-state.sh, then deploy-cluster.sh)", 
 
   it("does nothing on a first deploy (empty backup) or when the cluster is deployed here", () => {
     const fresh = newHost();
-    expect(fresh.run("restore-cluster-state.sh", identityArgs(fresh), "").stdout).toContain("no apimodel backup in the stack yet (first deploy); nothing to restore");
+    expect(fresh.run("restore-cluster-state.sh", identityArgs(fresh), restoreInput("")).stdout).toContain("no apimodel backup in the stack yet (first deploy); nothing to restore");
     expect(fresh.exists("cluster/state/deployed")).toBe(false);
 
     const deployed = newHost();
     deployed.run("deploy-cluster.sh", deployArgs(deployed), stdin());
-    const run = deployed.run("restore-cluster-state.sh", identityArgs(deployed), '{"stale": true}');
+    const run = deployed.run("restore-cluster-state.sh", identityArgs(deployed), restoreInput('{"stale": true}'));
     expect(run.stdout).toContain("this helper has a deployed cluster; nothing to restore");
     expect(deployed.invocations().map((argv) => argv[0])).toEqual(["deploy"]);
   });

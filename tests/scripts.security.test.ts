@@ -6,7 +6,7 @@
  * identity recorded by a restore and covering its service principal.
  */
 import { spawnSync } from "child_process";
-import { CLIENT, CLUSTER_SECRET, deployArgs, identityArgs, newHost, SECRET, stdin, SUBSCRIPTION } from "./support/deployScenario";
+import { CLIENT, CLUSTER_SECRET, deployArgs, identityArgs, newHost, SECRET, stdin, SUBSCRIPTION, restoreInput } from "./support/deployScenario";
 import { HelperHost, withPrivateProc } from "./support/helperHost";
 
 const KEY = "-----BEGIN PRIVATE KEY-----\nplanted-key-material\n-----END PRIVATE KEY-----";
@@ -91,7 +91,7 @@ describe("drift the deploy step refuses instead of ignoring", () => {
     const original = newHost();
     expect(original.run("deploy-cluster.sh", deployArgs(original), stdin()).status).toBe(0);
     const rebuilt = newHost();
-    expect(rebuilt.run("restore-cluster-state.sh", identityArgs(rebuilt), original.read("cluster/_output/apimodel.json")).status).toBe(0);
+    expect(rebuilt.run("restore-cluster-state.sh", identityArgs(rebuilt), restoreInput(original.read("cluster/_output/apimodel.json"))).status).toBe(0);
     expect(rebuilt.read("cluster/state/deploy.identity")).toBe(original.read("cluster/state/deploy.identity"));
     const moved = rebuilt.run("deploy-cluster.sh", deployArgs(rebuilt).map((a) => (a === "ratings-rg" ? "ratings-rg2" : a)), stdin());
     expect(moved.status).toBe(1);

@@ -58,11 +58,14 @@ describe("a deployed stamp's plan", () => {
     expect((byName(deployed, "stampa-app-mongodb").inputs.spec as Record<string, unknown>).persistentVolumeClaimRetentionPolicy).toEqual({ whenDeleted: "Retain", whenScaled: "Retain" });
   });
 
-  it("runs the restore only on a rebuilt helper: a new backup after an operation is not a change", () => {
-    const restore = byName(deployed, "stampa-cluster-restore");
+  it("restores a rebuilt helper from the backup of its time: each helper generation has its own restore step", async () => {
+    const restore = byName(deployed, "stampa-cluster-restore-g1");
     expect(restore.options.ignoreChanges).toEqual(["stdin"]);
-    expect(restore.inputs.triggers).toEqual([1]);
-    expect(create(deployed, "stampa-cluster-restore")).toContain("--aks-engine-release v0.85.0 # scripts");
+    const rebuilt = await planStack("stampA", { stackReferences: previous, values: { helperGeneration: "2" }, showSecrets: true });
+    expect(() => byName(rebuilt, "stampa-cluster-restore-g1")).toThrow("no resource named stampa-cluster-restore-g1");
+    // a new resource (no old state, so nothing of an ignored input is kept): created with the current backup
+    const backup = (previous["organization/azs-ha-kubernetes/stampA"].outputs as Record<string, string>).apimodelBackup;
+    expect(inputs(rebuilt, "stampa-cluster-restore-g2").stdin).toBe(`v0.85.0\n${backup}`);
   });
 
   it("lets the deployer account wait for the app's namespace only, not for the whole app", () => {
@@ -74,12 +77,18 @@ describe("a deployed stamp's plan", () => {
     expect(byName(deployed, "stampa-deployer-account").dependsOn).toContain(namespace);
   });
 
+  it("shows no change on the second `pulumi up` after the first deploy, although the stack now has a backup and a clusterState", async () => {
+    const firstRun = await planStack("stampA", { showSecrets: true });
+    const secondRun = await planStack("stampA", { stackReferences: previous, showSecrets: true });
+    expect(reported(diffPlans(firstRun, secondRun))).toEqual([]);
+  });
+
   it("shows no change on the `pulumi up` right after an upgrade, although the backup the restore step reads changed", async () => {
     const upgraded = { kubernetesVersion: "1.34.4" };
     const upgradeRun = await planStack("stampA", { values: upgraded, stackReferences: previous, showSecrets: true });
     const afterwards = await deployedReference("stampA", { values: upgraded, stackReferences: previous });
     const nextRun = await planStack("stampA", { values: upgraded, stackReferences: afterwards, showSecrets: true });
-    expect(inputs(nextRun, "stampa-cluster-restore").stdin).not.toBe(inputs(upgradeRun, "stampa-cluster-restore").stdin);
+    expect(inputs(nextRun, "stampa-cluster-restore-g1").stdin).not.toBe(inputs(upgradeRun, "stampa-cluster-restore-g1").stdin);
     expect(reported(diffPlans(upgradeRun, nextRun))).toEqual([]);
   });
 

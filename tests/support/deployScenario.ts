@@ -61,3 +61,8 @@ export function generatedPki(host: HelperHost): string {
   return JSON.parse(host.read("cluster/_output/apimodel.json")).properties.certificateProfile.caCertificate;
 }
 
+
+/** What the restore step sends: the release that wrote the backup (or nothing) on the first line, then the backup. */
+export function restoreInput(backup: string, release = ""): string {
+  return `${release}\n${backup}`;
+}
