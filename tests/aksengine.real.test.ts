@@ -8,7 +8,7 @@ import { spawnSync } from "child_process";
 import { createHash } from "crypto";
 import { copyFileSync, mkdirSync, mkdtempSync, readFileSync, writeFileSync } from "fs";
 import * as path from "path";
-import { backupText, parseEnvelope } from "../aksengine/clusterState";
+import { backupText, clusterStateOf, parseEnvelope } from "../aksengine/clusterState";
 import { adminKubeconfigFromApimodel } from "../aksengine/kubeconfig";
 import { AKS_ENGINE_RELEASES } from "../aksengine/releases";
 import { CLUSTER_SECRET_PLACEHOLDER } from "../aksengine/rules";
@@ -227,7 +227,8 @@ describeReal("the real aks-engine-azurestack", () => {
 
   it("survives the loss of the helper: backup, wipe, restore with the real scripts, and the same kubeconfig comes back", async () => {
     const binary = realAksEngine("v0.85.0");
-    const model = apimodelGivenToDeploy(await planStack("stampA"));
+    const plan = await planStack("stampA");
+    const model = apimodelGivenToDeploy(plan);
 
     // As deploy does before its ARM deployment: generate with a new PKI (the kubeconfig is written then); the worker's marker after exit 0.
     const original = new HelperHost({ binary });
@@ -240,6 +241,9 @@ describeReal("the real aks-engine-azurestack", () => {
     const backup = backupText(parseEnvelope(read.stdout));
     expect(backup).toBe(original.read("cluster/_output/apimodel.json"));
     expect(JSON.parse(adminKubeconfigFromApimodel(backup))).toEqual(deployedKubeconfig);
+    // clusterState read from the real generated apimodel is what the offline plan's mock of it gives
+    // (tools/plan/mocks.ts generatedApimodel), so day-2 checks compare against real field values
+    expect(clusterStateOf(JSON.parse(backup), "v0.85.0")).toEqual(plan.outputs.clusterState);
 
     // A rebuilt helper: an empty work directory with the scripts and the real binary; the stack's backup on stdin.
     const rebuilt = new HelperHost({ binary });

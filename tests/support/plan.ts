@@ -24,6 +24,8 @@ export interface PlanOptions {
   readonly stackReferences?: Record<string, StackReferenceFixture>;
   readonly preview?: boolean;
   readonly showSecrets?: boolean;
+  /** Receives the names of the outputs that are secret. */
+  readonly secretOutputs?: string[];
 }
 
 export async function planStack(stack: string, options: PlanOptions = {}): Promise<Plan> {
@@ -50,6 +52,7 @@ export async function planStack(stack: string, options: PlanOptions = {}): Promi
       stackReferences: { ...PLAN_FIXTURE, ...options.stackReferences },
       preview: options.preview,
       showSecrets: options.showSecrets,
+      secretOutputs: options.secretOutputs,
     });
   });
   return plan as Plan;
@@ -61,10 +64,9 @@ export async function planStack(stack: string, options: PlanOptions = {}): Promi
  * stack sees a deployed cluster and plans day-2 operations against it.
  */
 export async function deployedReference(stack: string, options: PlanOptions = {}): Promise<Record<string, StackReferenceFixture>> {
-  const first = await planStack(stack, { ...options, showSecrets: true });
-  const hidden = await planStack(stack, options);
-  const secretOutputNames = Object.keys(hidden.outputs).filter((name) => hidden.outputs[name] === "[secret]");
-  return { [`organization/${first.project}/${stack}`]: { outputs: first.outputs, secretOutputNames } };
+  const secretOutputNames: string[] = [];
+  const first = await planStack(stack, { ...options, showSecrets: true, secretOutputs: secretOutputNames });
+  return { [`organization/${first.project}/${stack}`]: { outputs: first.outputs, secretOutputNames: secretOutputNames.sort() } };
 }
 
 export function byName(plan: Plan, name: string): PlanResource {
