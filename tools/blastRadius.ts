@@ -8,7 +8,7 @@
 import { readFileSync } from "fs";
 import * as path from "path";
 import { blastRadius, DEFAULT_STACK_REFERENCES } from "./plan/blastRadius";
-import { InputError, runCli } from "./plan/cli";
+import { InputError, parseOptions, runCli } from "./plan/cli";
 import { renderTable, summarize } from "./plan/diff/table";
 import type { StackReferenceFixture } from "./plan/mocks";
 
@@ -21,24 +21,14 @@ interface Args {
 }
 
 function parseArgs(argv: string[]): Args {
+  const { values, lists } = parseOptions(argv, { usage: USAGE, values: ["--stack", "--stack-references"], lists: ["--set"], required: ["--stack"] });
   const sets: Record<string, string> = {};
-  let stack: string | undefined;
-  let stackReferences = DEFAULT_STACK_REFERENCES;
-  for (let i = 0; i < argv.length; i++) {
-    const [option, inline] = argv[i].split(/=(.*)/s); // `--stack=stampA` or `--stack stampA`
-    if (!["--stack", "--set", "--stack-references"].includes(option)) throw new InputError(`unknown argument ${JSON.stringify(argv[i])}\n${USAGE}`);
-    const value = inline ?? argv[++i];
-    if (!value) throw new InputError(`${option} needs a value\n${USAGE}`);
-    if (option === "--stack") stack = value;
-    else if (option === "--stack-references") stackReferences = path.resolve(value);
-    else {
-      const [key, setting] = value.split(/=(.*)/s);
-      if (!key || setting === undefined) throw new InputError(`--set needs key=value, got ${JSON.stringify(value)}\n${USAGE}`);
-      sets[key] = setting;
-    }
+  for (const value of lists["--set"] ?? []) {
+    const [key, setting] = value.split(/=(.*)/s);
+    if (!key || setting === undefined) throw new InputError(`--set needs key=value, got ${JSON.stringify(value)}\n${USAGE}`);
+    sets[key] = setting;
   }
-  if (!stack) throw new InputError(USAGE);
-  return { stack, sets, stackReferences };
+  return { stack: values["--stack"], sets, stackReferences: values["--stack-references"] ? path.resolve(values["--stack-references"]) : DEFAULT_STACK_REFERENCES };
 }
 
 /** Errors the mocks threw at the Pulumi runtime, which reports them wrapped in its own messages. */

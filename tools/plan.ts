@@ -9,32 +9,17 @@ import { mkdirSync, readFileSync, writeFileSync } from "fs";
 import * as path from "path";
 import { evaluateStack, Plan, planJson } from "./plan/evaluate";
 import type { StackReferenceFixture } from "./plan/mocks";
-import { InputError, runCli } from "./plan/cli";
+import { InputError, parseOptions, runCli } from "./plan/cli";
 import { readStackFiles, StackFileConfig } from "./plan/stackFiles";
 
 const ROOT = path.join(__dirname, "..");
 const USAGE = "usage: npm run plan -- --stack <name> [--out <file>] [--show-secrets] [--preview] [--stack-references <file>]";
 const DEFAULT_STACK_REFERENCES = path.join(__dirname, "plan", "stack-references.json");
 
-const VALUE_OPTIONS = ["--stack", "--out", "--stack-references"];
-
 function parseArgs(argv: string[]): { stack: string; out?: string; showSecrets: boolean; preview: boolean; stackReferences: string } {
-  const values: Record<string, string> = {};
-  let showSecrets = false;
-  let preview = false;
-  for (let i = 0; i < argv.length; i++) {
-    const [option, inline] = argv[i].split(/=(.*)/s); // `--stack=stampA` or `--stack stampA`
-    if (option === "--show-secrets" && inline === undefined) showSecrets = true;
-    else if (option === "--preview" && inline === undefined) preview = true;
-    else if (VALUE_OPTIONS.includes(option)) {
-      const value = inline ?? argv[++i];
-      if (!value) throw new Error(`${option} needs a value\n${USAGE}`);
-      values[option] = value;
-    } else throw new Error(`unknown argument ${JSON.stringify(argv[i])}\n${USAGE}`);
-  }
-  if (!values["--stack"]) throw new Error(USAGE);
+  const { values, flags } = parseOptions(argv, { usage: USAGE, values: ["--stack", "--out", "--stack-references"], flags: ["--show-secrets", "--preview"], required: ["--stack"] });
   const stackReferences = values["--stack-references"] ? path.resolve(values["--stack-references"]) : DEFAULT_STACK_REFERENCES;
-  return { stack: values["--stack"], out: values["--out"], showSecrets, preview, stackReferences };
+  return { stack: values["--stack"], out: values["--out"], showSecrets: flags.has("--show-secrets"), preview: flags.has("--preview"), stackReferences };
 }
 
 function summary(plan: Plan, files: StackFileConfig, out: string): string {

@@ -12,7 +12,7 @@ import { execFileSync, spawnSync } from "child_process";
 import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, symlinkSync, writeFileSync } from "fs";
 import * as os from "os";
 import * as path from "path";
-import { InputError, runCli } from "./plan/cli";
+import { InputError, parseOptions, runCli } from "./plan/cli";
 import { DiffablePlan, renderPlanDiff } from "./plan/diff/markdown";
 
 const USAGE = "usage: npm run plan:diff -- --stack <name> --base <git ref> [--out <file>]";
@@ -24,15 +24,7 @@ interface Args {
 }
 
 export function parseArgs(argv: string[]): Args {
-  const values: Record<string, string> = {};
-  for (let i = 0; i < argv.length; i++) {
-    const [option, inline] = argv[i].split(/=(.*)/s);
-    if (!["--stack", "--base", "--out"].includes(option)) throw new InputError(`unknown argument ${JSON.stringify(argv[i])}\n${USAGE}`);
-    const value = inline ?? argv[++i];
-    if (!value) throw new InputError(`${option} needs a value\n${USAGE}`);
-    values[option] = value;
-  }
-  if (!values["--stack"] || !values["--base"]) throw new InputError(USAGE);
+  const { values } = parseOptions(argv, { usage: USAGE, values: ["--stack", "--base", "--out"], required: ["--stack", "--base"] });
   if (!/^[A-Za-z0-9][A-Za-z0-9._-]*$/.test(values["--stack"])) throw new InputError(`--stack: not a stack name: ${JSON.stringify(values["--stack"])}`);
   return { stack: values["--stack"], base: values["--base"], out: values["--out"] };
 }
@@ -118,4 +110,4 @@ async function main(): Promise<number> {
   }
 }
 
-if (require.main === module) runCli(main, []);
+if (require.main === module) runCli(main);
