@@ -1,6 +1,6 @@
 /** The global stack, evaluated offline with the stamps' outputs mocked by StackReference. */
 import type { Plan } from "../tools/plan/evaluate";
-import { planJson } from "../tools/plan/evaluate";
+import { planJson } from "../tools/plan/planFile";
 import { mockResource, StackReferenceFixture } from "../tools/plan/mocks";
 import { byName, ofType, planStack } from "./support/plan";
 

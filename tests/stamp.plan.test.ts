@@ -2,7 +2,7 @@
 import { apimodelViolations } from "../aksengine/rules";
 import { HELPER_SCRIPTS, scriptText } from "../remote/scripts";
 import type { Plan } from "../tools/plan/evaluate";
-import { planJson } from "../tools/plan/evaluate";
+import { planJson, readPlanJson } from "../tools/plan/planFile";
 import { byName, deployedReference, ofType, planStack } from "./support/plan";
 
 const WORK = "/home/azureuser/azs-ha/stampa";
@@ -229,6 +229,15 @@ describe("the stampA plan", () => {
     expect(planJson(await planStack("stampA"))).toBe(planJson(stampA));
     const urns = stampA.resources.map((r) => r.urn);
     expect(new Set(urns).size).toBe(urns.length);
+  });
+
+  it("is written with each helper file as its lines, so no line of the plan file is over 1000 characters, and reads back as the same plan", () => {
+    const written = planJson(stampA);
+    const longest = Math.max(...written.split("\n").map((line) => line.length));
+    expect(longest).toBeLessThanOrEqual(1000);
+    const script = "/home/azureuser/azs-ha/stampa/scripts/deploy-cluster.sh";
+    expect((JSON.parse(written) as { files: Record<string, unknown> }).files[script]).toEqual(String(stampA.files[script]).split("\n"));
+    expect(readPlanJson(written)).toEqual(JSON.parse(JSON.stringify(stampA)));
   });
 
   it("re-runs every step on the helper, and nothing else, when helperGeneration is bumped after a rebuild", async () => {

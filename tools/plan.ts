@@ -7,7 +7,8 @@
  */
 import { mkdirSync, readFileSync, writeFileSync } from "fs";
 import * as path from "path";
-import { evaluateStack, Plan, planJson } from "./plan/evaluate";
+import { evaluateStack, Plan } from "./plan/evaluate";
+import { planJson } from "./plan/planFile";
 import type { StackReferenceFixture } from "./plan/mocks";
 import { InputError, parseOptions, runCli } from "./plan/cli";
 import { readStackFiles, StackFileConfig } from "./plan/stackFiles";

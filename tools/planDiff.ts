@@ -14,6 +14,7 @@ import * as os from "os";
 import * as path from "path";
 import { InputError, parseOptions, runCli } from "./plan/cli";
 import { DiffablePlan, renderPlanDiff } from "./plan/diff/markdown";
+import { readPlanJson } from "./plan/planFile";
 
 const USAGE = "usage: npm run plan:diff -- --stack <name> --base <git ref> [--out <file>]";
 
@@ -59,7 +60,7 @@ function planOf(tree: string, nodeModules: string, stack: string, out: string, s
     env: { ...process.env, TS_NODE_PROJECT: path.join(tree, "tsconfig.json") },
   });
   if (result.status !== 0) throw new InputError(`the offline plan of ${stack} at ${side} failed:\n${(result.stderr || result.stdout || String(result.error ?? "")).trim()}`);
-  return JSON.parse(readFileSync(out, "utf8")) as DiffablePlan;
+  return readPlanJson<DiffablePlan>(readFileSync(out, "utf8"));
 }
 
 async function main(): Promise<number> {

@@ -5,7 +5,6 @@
  * the Pulumi runtime keeps process-wide state.
  */
 import * as path from "path";
-import { stableStringify } from "../../util/json";
 import { mockCall, MockResourceArgs, mockResource, MockWorld, StackReferenceFixture } from "./mocks";
 import { recordRegistrations, RegistrationRecord, ResourceOptionsRecord } from "./recorder";
 import { referenceSource } from "./fileRefs";
@@ -168,8 +167,4 @@ export async function evaluateStack(options: EvaluateOptions): Promise<Plan> {
     .sort((a, b) => (a.urn < b.urn ? -1 : a.urn > b.urn ? 1 : 0));
 
   return { stack: options.stack, project: options.project, role: options.config.role ?? "", resources, outputs, files };
-}
-
-export function planJson(plan: Plan): string {
-  return stableStringify(plan) + "\n";
 }
