@@ -22,6 +22,8 @@ export interface TrafficManagerArgs {
 
 export class TrafficManager extends pulumi.ComponentResource {
   readonly fqdn: string;
+  /** The profile's ARM id: where `npm run verify` reads the endpoints' monitor status. */
+  readonly profileId: pulumi.Output<string>;
 
   constructor(name: string, args: TrafficManagerArgs, opts?: pulumi.ComponentResourceOptions) {
     super("azs-ha:global:TrafficManager", name, {}, opts);
@@ -48,6 +50,7 @@ export class TrafficManager extends pulumi.ComponentResource {
       );
     }
     this.fqdn = `${config.dnsName}.trafficmanager.net`;
-    this.registerOutputs({ fqdn: this.fqdn });
+    this.profileId = profile.id;
+    this.registerOutputs({ fqdn: this.fqdn, profileId: this.profileId });
   }
 }

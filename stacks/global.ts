@@ -25,6 +25,8 @@ export interface GlobalOutputs {
   /** The application's one URL: Traffic Manager's name. */
   readonly appUrl: string;
   readonly trafficManagerFqdn: string;
+  /** The Traffic Manager profile's ARM id (subscription, resource group, name), for `npm run verify`. */
+  readonly trafficManagerProfileId: pulumi.Output<string>;
   /** Log Analytics customer id, read by the stamps. */
   readonly workspaceId: pulumi.Output<string>;
   /** Log Analytics primary shared key (secret), read by the stamps. */
@@ -74,6 +76,7 @@ export async function globalStack(config: GlobalConfig): Promise<GlobalOutputs> 
   return {
     appUrl: `http://${traffic.fqdn}/`,
     trafficManagerFqdn: traffic.fqdn,
+    trafficManagerProfileId: traffic.profileId,
     workspaceId: logs.workspaceId,
     workspaceKey: logs.workspaceKey,
     endpoints: reports,

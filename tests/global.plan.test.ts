@@ -45,10 +45,11 @@ describe("the global plan", () => {
     for (const endpoint of ofType(global, "azure-native:trafficmanager:Endpoint")) expect(endpoint.dependsOn).toContain(byName(global, "traffic-profile").urn);
   });
 
-  it("exports the app URL, the workspace (key secret) and a report of every endpoint", () => {
+  it("exports the app URL, the profile's id, the workspace (key secret) and a report of every endpoint", () => {
     expect(global.outputs).toEqual({
       appUrl: "http://contoso-ratings.trafficmanager.net/",
       trafficManagerFqdn: "contoso-ratings.trafficmanager.net",
+      trafficManagerProfileId: "traffic-profile-id", // the profile's id, as the offline plan's mocks give ids (tools/plan/mocks.ts)
       workspaceId: expect.stringMatching(/^[0-9a-f]{8}-[0-9a-f]{4}-4[0-9a-f]{3}-8[0-9a-f]{3}-[0-9a-f]{12}$/),
       workspaceKey: "[secret]",
       endpoints: [

@@ -15,7 +15,7 @@ import * as path from "path";
 import type { StampOutputs } from "../stacks/stamp";
 import { isString, readStackOutputs, ReadStackOutputs, requireOutput, StackOutputs } from "./ops/stackOutputs";
 import { InputError, parseOptions, runCli } from "./plan/cli";
-import { readStackFiles, stackNames } from "./plan/stackFiles";
+import { stackRole, StackRole } from "./plan/stackFiles";
 import { connectKubernetesServiceConnection, ConnectResult } from "./pipelines/connect";
 import { defaultConnectionName } from "./pipelines/endpoint";
 import { kubeconfigTarget, KubeconfigTarget } from "./pipelines/kubeconfig";
@@ -62,15 +62,11 @@ export function parseArgs(argv: readonly string[]): Args {
 export interface Dependencies {
   readonly readStackOutputs: ReadStackOutputs;
   /** The stack's `role` config (`stamp` or `global`). */
-  readonly stackRole: (stack: string) => string | undefined;
+  readonly stackRole: (stack: string) => StackRole;
 }
 
 /** The role in Pulumi.<stack>.yaml, as the CLI would hand it to the program. */
-export function stackRoleFromFiles(stack: string): string | undefined {
-  const stacks = stackNames(PROJECT_ROOT);
-  if (!stacks.includes(stack)) throw new InputError(`--stack: unknown stack ${JSON.stringify(stack)}: there is no Pulumi.${stack}.yaml; the stacks are: ${stacks.join(", ")}`);
-  return readStackFiles(PROJECT_ROOT, stack).config.role;
-}
+export const stackRoleFromFiles = (stack: string): StackRole => stackRole(PROJECT_ROOT, stack);
 
 const secretValues = (outputs: StackOutputs): string[] =>
   Object.values(outputs).flatMap((output) => (output.secret && typeof output.value === "string" ? [output.value] : []));
@@ -90,7 +86,7 @@ export async function pipelinesConnect(argv: readonly string[], env: Readonly<Re
   const secrets = [token.value];
   try {
     const role = deps.stackRole(args.stack);
-    if (role !== "stamp") throw new InputError(`--stack ${args.stack}: its role is ${role ?? "not set"}, not stamp; a Kubernetes service connection is for a stamp's cluster`);
+    if (role !== "stamp") throw new InputError(`--stack ${args.stack}: its role is ${role}, not stamp; a Kubernetes service connection is for a stamp's cluster`);
     const outputs = await deps.readStackOutputs(args.stack);
     secrets.push(...secretValues(outputs));
     const kubeconfig = requireOutput(outputs, args.stack, OUTPUT, isString, "a string");

@@ -4,7 +4,7 @@
  * config key as the Pulumi CLI would read it (tools/plan/stackFiles.ts).
  */
 import { InputError } from "../plan/cli";
-import { readStackFiles } from "../plan/stackFiles";
+import { stackRole } from "../plan/stackFiles";
 import type { DeployStack } from "./orchestrate";
 
 /**
@@ -23,15 +23,4 @@ export function selectStacks(available: readonly string[], requested: readonly s
 }
 
 /** Each stack with its role; a stack file the CLI would refuse, or another role, is an InputError. */
-export function readRoles(root: string, stacks: readonly string[]): DeployStack[] {
-  return stacks.map((name) => {
-    let role: string | undefined;
-    try {
-      role = readStackFiles(root, name).config.role;
-    } catch (error) {
-      throw new InputError(`Pulumi.${name}.yaml: ${error instanceof Error ? error.message : String(error)}`);
-    }
-    if (role !== "stamp" && role !== "global") throw new InputError(`Pulumi.${name}.yaml: role must be "stamp" or "global", not ${JSON.stringify(role)}`);
-    return { name, role };
-  });
-}
+export const readRoles = (root: string, stacks: readonly string[]): DeployStack[] => stacks.map((name) => ({ name, role: stackRole(root, name, "--stacks") }));

@@ -13,6 +13,7 @@ import { unknownNamespaceWarnings } from "../../config/namespaces";
 import { checkStackConfig } from "../../config/parse";
 import { offlinePlanPlaceholder } from "../../config/reader";
 import { SECRET_KEYS } from "../../config/schema";
+import { InputError } from "./cli";
 import { mergeProjectConfig, parseKey, ProjectFile } from "./cliConfigMerge";
 
 export interface StackFileConfig {
@@ -31,6 +32,25 @@ export function stackNames(root: string): string[] {
     .map((file) => /^Pulumi\.(.+)\.yaml$/.exec(file)?.[1])
     .filter((stack): stack is string => stack !== undefined)
     .sort();
+}
+
+export type StackRole = "stamp" | "global";
+
+/**
+ * A stack's `role`, as the CLI would hand it to the program (the tools that act on deployed stacks
+ * choose what to do by it). `option` names the argument the stack came from, for the messages.
+ */
+export function stackRole(root: string, stack: string, option = "--stack"): StackRole {
+  const stacks = stackNames(root);
+  if (!stacks.includes(stack)) throw new InputError(`${option}: unknown stack ${JSON.stringify(stack)}; the stacks are: ${stacks.join(", ")}`);
+  let role: string | undefined;
+  try {
+    role = readStackFiles(root, stack).config.role;
+  } catch (error) {
+    throw new InputError(`Pulumi.${stack}.yaml: ${error instanceof Error ? error.message : String(error)}`);
+  }
+  if (role !== "stamp" && role !== "global") throw new InputError(`Pulumi.${stack}.yaml: role must be "stamp" or "global", not ${JSON.stringify(role)}`);
+  return role;
 }
 
 function readStackConfig(root: string, stack: string): Record<string, unknown> {
