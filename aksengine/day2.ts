@@ -6,6 +6,7 @@
  * Upgrades go to a version the configured release lists for the deployed one, at most one minor
  * above, never down (aksengine/releases.ts); a release may replace another only if it manages the
  * deployed version; settings aks-engine-azurestack cannot change on a running cluster are refused.
+ * The app's namespace cannot change either: its MongoDB volumes would stay behind (issue 11).
  */
 import type { ConfigProblem } from "../config/reader";
 import type { ConfigKey } from "../config/schema";
@@ -17,9 +18,11 @@ export interface DeployedCluster {
   readonly state: ClusterState;
   /** The resource group the previous run deployed into (it is not in the apimodel). */
   readonly resourceGroup?: string;
+  /** The namespace the previous run deployed the app into (stack output `appNamespace`). */
+  readonly appNamespace?: string;
 }
 
-type Stamp = Pick<StampConfig<unknown>, "hub" | "aksEngine" | "cluster">;
+type Stamp = Pick<StampConfig<unknown>, "hub" | "aksEngine" | "cluster" | "app">;
 
 function immutable(stamp: Stamp, deployed: DeployedCluster): [ConfigKey, string | number | undefined, string | number][] {
   const { state } = deployed;
@@ -82,6 +85,16 @@ export function day2Problems(stamp: Stamp, deployed: DeployedCluster | undefined
         message: `the deployed cluster has ${was}, not ${wanted}: aks-engine-azurestack cannot change it on a running cluster. Set ${key} back to ${was}, or deploy a new stamp (a new stack) with ${wanted} and move its traffic over`,
       });
     }
+  }
+  const { appNamespace } = deployed;
+  if (appNamespace !== undefined && appNamespace !== stamp.app.namespace) {
+    problems.push({
+      key: "appNamespace",
+      message:
+        `the deployed app lives in namespace ${appNamespace}, not ${stamp.app.namespace}: a new namespace means a new MongoDB replica set on new, ` +
+        `empty volumes, while the data stays behind in ${appNamespace}. Set appNamespace back to ${appNamespace}; to move the app, copy its data ` +
+        "first (mongodump, mongorestore) and remove the old namespace by hand",
+    });
   }
   const bump = releaseProblem(stamp, deployed.state);
   if (bump) problems.push(bump);

@@ -1,14 +1,19 @@
 /**
  * The guide's three-tier ratings application as typed Kubernetes objects, so every object shows
- * in preview diffs. Fixes the sample chart's bugs: the MongoDB Service selects its pod, the API
+ * in preview diffs. Fixes the sample chart's bugs: the MongoDB Service selects its pods, the API
  * listens where its Service sends traffic, `API` is a full http URL, the Ingress is
- * networking.k8s.io/v1, MongoDB has a volume, and its credentials are generated and secret.
+ * networking.k8s.io/v1, MongoDB has volumes, and its credentials are generated and secret.
  * The namespace enforces a Pod Security Standard and every pod passes `restricted` (issue 8).
+ * Every tier keeps a ready pod through the drain or loss of any one node (issue 11;
+ * platform/scheduling.ts): MongoDB is a replica set (components/mongoReplicaSet.ts).
  */
 import * as k8s from "@pulumi/kubernetes";
 import * as pulumi from "@pulumi/pulumi";
-import * as random from "@pulumi/random";
 import type { AppConfig } from "../config/types";
+import { MONGODB_NAME } from "../platform/mongoReplicaSet";
+import { RESTRICTED_CONTAINER } from "../platform/podSecurity";
+import { ONE_AT_A_TIME, spreadOverNodes } from "../platform/scheduling";
+import { MongoReplicaSet } from "./mongoReplicaSet";
 
 export interface RatingsAppArgs {
   readonly config: AppConfig;
@@ -18,27 +23,9 @@ export interface RatingsAppArgs {
   readonly provider: k8s.Provider;
 }
 
-const MONGO_PORT = 27017;
 const API_PORT = 3000;
 const WEB_PORT = 8080;
 const SERVICE_PORT = 80;
-
-// PodDisruptionBudgets allow one pod down at a time: node drains (Kubernetes upgrades) proceed,
-// and never take a tier down entirely while it has more than one replica.
-const ONE_AT_A_TIME = { maxUnavailable: 1 };
-
-/**
- * What the `restricted` Pod Security Standard requires of every container; the pod-level half
- * (non-root user, seccomp) is set per pod below, after what its image allows. None of the three
- * processes needs a capability: they run as non-root users and listen above port 1024. No pod
- * gets a service account token either: none of them calls the Kubernetes API.
- */
-const RESTRICTED_CONTAINER: k8s.types.input.core.v1.SecurityContext = { allowPrivilegeEscalation: false, capabilities: { drop: ["ALL"] } };
-
-/** Spread a tier's replicas over nodes, so one node going down never takes the whole tier. */
-const spreadOverNodes = (app: string) => [
-  { maxSkew: 1, topologyKey: "kubernetes.io/hostname", whenUnsatisfiable: "ScheduleAnyway", labelSelector: { matchLabels: { app } } },
-];
 
 export class RatingsApp extends pulumi.ComponentResource {
   readonly namespace: string;
@@ -80,93 +67,12 @@ export class RatingsApp extends pulumi.ComponentResource {
     this.namespaceObject = namespace;
     const inNamespace = { ...child, dependsOn: [namespace] };
 
-    const password = new random.RandomPassword(`${name}-mongodb-password`, { length: 32, special: false }, { parent: this });
-    const secretPassword = pulumi.secret(password.result);
-    const mongoHost = `ratings-mongodb.${ns}.svc.cluster.local`;
-    const credentials = new k8s.core.v1.Secret(
-      `${name}-mongodb-credentials`,
-      {
-        metadata: meta("ratings-mongodb", "ratings-mongodb"),
-        type: "Opaque",
-        stringData: {
-          username: "ratings",
-          password: secretPassword,
-          uri: pulumi.interpolate`mongodb://ratings:${secretPassword}@${mongoHost}:${MONGO_PORT}/ratingsdb?authSource=admin`,
-        },
-      },
-      inNamespace,
-    );
-    const secretKey = (key: string) => ({ secretKeyRef: { name: credentials.metadata.name, key } });
-
-    new k8s.core.v1.Service(
-      `${name}-mongodb-service`,
-      {
-        metadata: meta("ratings-mongodb", "ratings-mongodb"),
-        spec: { clusterIP: "None", selector: { app: "ratings-mongodb" }, ports: [{ name: "mongodb", port: MONGO_PORT, targetPort: "mongodb" }] },
-      },
-      inNamespace,
-    );
-    new k8s.apps.v1.StatefulSet(
+    const mongo = new MongoReplicaSet(
       `${name}-mongodb`,
-      {
-        metadata: meta("ratings-mongodb", "ratings-mongodb"),
-        spec: {
-          serviceName: "ratings-mongodb",
-          replicas: 1,
-          // The data outlives the StatefulSet: deleting or scaling it never deletes a volume claim.
-          persistentVolumeClaimRetentionPolicy: { whenDeleted: "Retain", whenScaled: "Retain" },
-          selector: { matchLabels: { app: "ratings-mongodb" } },
-          template: {
-            metadata: { labels: labels("ratings-mongodb") },
-            spec: {
-              // mongo:4.4 (docker-library/mongo 4.4/Dockerfile) creates the `mongodb` user and group
-              // with uid and gid 999 and owns /data/db by them. Its docker-entrypoint.sh only chowns
-              // the data directory and drops to that user with gosu when started as root; started
-              // as 999 it skips both and runs mongod as is (its `numactl` probe is refused without
-              // CAP_SYS_NICE by containerd's default seccomp profile, and then skipped). fsGroup makes
-              // the volume writable by gid 999; OnRootMismatch spares a recursive chown of the data on
-              // every restart.
-              automountServiceAccountToken: false,
-              securityContext: {
-                runAsNonRoot: true,
-                runAsUser: 999,
-                runAsGroup: 999,
-                fsGroup: 999,
-                fsGroupChangePolicy: "OnRootMismatch",
-                seccompProfile: { type: "RuntimeDefault" },
-              },
-              containers: [
-                {
-                  name: "mongodb",
-                  image: config.mongoImage,
-                  securityContext: RESTRICTED_CONTAINER,
-                  ports: [{ name: "mongodb", containerPort: MONGO_PORT }],
-                  env: [
-                    { name: "MONGO_INITDB_ROOT_USERNAME", valueFrom: secretKey("username") },
-                    { name: "MONGO_INITDB_ROOT_PASSWORD", valueFrom: secretKey("password") },
-                  ],
-                  volumeMounts: [{ name: "data", mountPath: "/data/db" }],
-                  readinessProbe: { tcpSocket: { port: "mongodb" }, periodSeconds: 10 },
-                  livenessProbe: { tcpSocket: { port: "mongodb" }, initialDelaySeconds: 30, periodSeconds: 20 },
-                  resources: { requests: { cpu: "250m", memory: "512Mi" }, limits: { cpu: "1", memory: "1Gi" } },
-                },
-              ],
-            },
-          },
-          volumeClaimTemplates: [
-            {
-              metadata: { name: "data" },
-              spec: {
-                accessModes: ["ReadWriteOnce"],
-                ...(config.mongoStorageClass !== undefined ? { storageClassName: config.mongoStorageClass } : {}),
-                resources: { requests: { storage: config.mongoStorageSize } },
-              },
-            },
-          ],
-        },
-      },
-      inNamespace,
+      { config: config.mongo, namespace: ns, labels: labels(MONGODB_NAME), provider: args.provider, namespaceObject: namespace },
+      { parent: this },
     );
+    const secretKey = (key: string) => ({ secretKeyRef: { name: mongo.credentialsSecretName, key } });
 
     new k8s.apps.v1.Deployment(
       `${name}-api`,
@@ -178,7 +84,7 @@ export class RatingsApp extends pulumi.ComponentResource {
           template: {
             metadata: { labels: labels("ratings-api") },
             spec: {
-              topologySpreadConstraints: spreadOverNodes("ratings-api"),
+              topologySpreadConstraints: spreadOverNodes({ app: "ratings-api" }),
               // heoelri/demo-rating-api is MicrosoftDocs/mslearn-aks-workshop-ratings-api (mongoose
               // 4.13, so the 2019 code): Dockerfile FROM node:13.5-alpine, `npm install` and COPY as
               // root, no USER (nor in the 2023 node:14/16 versions), CMD `npm start` (node
@@ -198,7 +104,10 @@ export class RatingsApp extends pulumi.ComponentResource {
                   ports: [{ name: "http", containerPort: API_PORT }],
                   env: [
                     { name: "PORT", value: String(API_PORT) },
-                    { name: "MONGODB_URI", valueFrom: secretKey("uri") },
+                    { name: "MONGODB_USERNAME", valueFrom: secretKey("username") },
+                    { name: "MONGODB_PASSWORD", valueFrom: secretKey("password") },
+                    // Every member and the set's name, so the driver follows the primary.
+                    { name: "MONGODB_URI", value: mongo.connectionString },
                   ],
                   // /healthz is 200 only while the database is connected.
                   readinessProbe: { httpGet: { path: "/healthz", port: "http" }, periodSeconds: 10 },
@@ -229,7 +138,7 @@ export class RatingsApp extends pulumi.ComponentResource {
           template: {
             metadata: { labels: labels("ratings-web") },
             spec: {
-              topologySpreadConstraints: spreadOverNodes("ratings-web"),
+              topologySpreadConstraints: spreadOverNodes({ app: "ratings-web" }),
               // heoelri/demo-rating-web is MicrosoftDocs/mslearn-aks-workshop-ratings-web (2019
               // Dockerfile: FROM node:13.5-alpine, built as root, no USER, CMD `npm start`), so root
               // by default; here the node image's `node` user, uid and gid 1000. webpack-dev-server

@@ -74,6 +74,13 @@ function readStamp<S>(r: ConfigReader<S>, stack: string): StampConfig<S> | undef
   const ingress = readIngress(r);
   const monitoring = readMonitoring(r);
   const app = readApp(r);
+  // One member per node (required anti-affinity): a member beyond the worker count would never be scheduled.
+  if (app && cluster && app.mongo.replicas > cluster.agentPool.count) {
+    r.problem(
+      "appMongoReplicas",
+      `${app.mongo.replicas} members need ${app.mongo.replicas} worker nodes (one member per node), but agentCount is ${cluster.agentPool.count}; raise agentCount or lower appMongoReplicas`,
+    );
+  }
   if (!stampName || !hub || !helper || !aksEngine || !cluster || !clusterServicePrincipal || !ingress || !monitoring || !app || r.problems.length > 0) return undefined;
   return { role: "stamp", stack, stampName, hub, helper, aksEngine, cluster, clusterServicePrincipal, ingress, monitoring, app };
 }

@@ -4,13 +4,14 @@
  */
 import { GUID, STACK_NAME } from "./patterns";
 import type { ConfigReader } from "./reader";
-import type { AppConfig, IngressConfig, IngressKind, MonitoringConfig } from "./types";
+import type { AppConfig, IngressConfig, IngressKind, MongoConfig, MonitoringConfig } from "./types";
 
 export const INGRESS_CHART_VERSIONS: Readonly<Record<IngressKind, string>> = { nginx: "2.7.2", traefik: "37.1.2" };
 
 const CHART_VERSION = /^[0-9]+\.[0-9]+\.[0-9]+(-[0-9A-Za-z.-]+)?$/;
 const NAMESPACE = /^[a-z0-9]([-a-z0-9]{0,61}[a-z0-9])?$/;
 const IMAGE = /^[a-z0-9]+([._/:@-][A-Za-z0-9_.-]+)*$/;
+const IMAGE_RULE = "must be an image reference like repository/name:tag";
 const QUANTITY = /^[0-9]+(\.[0-9]+)?(Ki|Mi|Gi|Ti|Pi|k|M|G|T|P)?$/;
 const STORAGE_CLASS = /^[a-z0-9]([-a-z0-9.]{0,251}[a-z0-9])?$/;
 
@@ -49,17 +50,14 @@ export function readMonitoring<S>(r: ConfigReader<S>): MonitoringConfig<S> | und
 }
 
 export function readApp<S>(r: ConfigReader<S>): AppConfig | undefined {
-  const image = "must be an image reference like repository/name:tag";
   const namespace = r.matching("appNamespace", NAMESPACE, "must be a Kubernetes namespace name (lower-case letters, digits, hyphens)");
   if (namespace !== undefined && (namespace.startsWith("kube-") || namespace === "default")) {
     r.problem("appNamespace", `${JSON.stringify(namespace)} is reserved; choose the application's own namespace`);
   }
   const podSecurityLevel = r.oneOf("appPodSecurityLevel", ["restricted", "baseline"] as const, " (a privileged or hostPath pod could read the node's cloud credentials)");
-  const webImage = r.matching("appWebImage", IMAGE, image);
-  const apiImage = r.matching("appApiImage", IMAGE, image);
-  const mongoImage = r.matching("appMongoImage", IMAGE, image);
-  const mongoStorageClass = r.matching("appMongoStorageClass", STORAGE_CLASS, "must be a storage class name");
-  const mongoStorageSize = r.matching("appMongoStorageSize", QUANTITY, "must be a Kubernetes quantity like 8Gi");
+  const webImage = r.matching("appWebImage", IMAGE, IMAGE_RULE);
+  const apiImage = r.matching("appApiImage", IMAGE, IMAGE_RULE);
+  const mongo = readMongo(r);
   const minReplicas = r.integer("appHpaMinReplicas", { min: 1, max: 100 });
   const maxReplicas = r.integer("appHpaMaxReplicas", { min: 1, max: 100 });
   const cpuPercent = r.integer("appHpaCpuPercent", { min: 10, max: 100 });
@@ -67,10 +65,34 @@ export function readApp<S>(r: ConfigReader<S>): AppConfig | undefined {
     r.problem("appHpaMaxReplicas", `${maxReplicas} is below appHpaMinReplicas ${minReplicas}`);
     return undefined;
   }
-  if (!namespace || !podSecurityLevel || !webImage || !apiImage || !mongoImage || !mongoStorageSize || minReplicas === undefined || maxReplicas === undefined || cpuPercent === undefined) return undefined;
-  if (r.isSet("appMongoStorageClass") && !mongoStorageClass) return undefined;
-  return {
-    namespace, podSecurityLevel, webImage, apiImage, mongoImage, mongoStorageSize, hpa: { minReplicas, maxReplicas, cpuPercent },
-    ...(mongoStorageClass !== undefined ? { mongoStorageClass } : {}),
-  };
+  if (minReplicas === 1) {
+    r.warnings.push(
+      "appHpaMinReplicas is 1 (the guide's value): ratings-web is not drain-safe. Every drain of its node (Kubernetes upgrade, node image refresh, " +
+        "scale-down) and every loss of that node leaves the stamp without a web pod until a new one has compiled its front end. Set it to 2 or more",
+    );
+  }
+  if (!namespace || !podSecurityLevel || !webImage || !apiImage || !mongo || minReplicas === undefined || maxReplicas === undefined || cpuPercent === undefined) return undefined;
+  return { namespace, podSecurityLevel, webImage, apiImage, mongo, hpa: { minReplicas, maxReplicas, cpuPercent } };
+}
+
+/** Voting members a replica set may have (MongoDB allows at most 7), odd so that each one added tolerates one more lost member. */
+const MONGO_MEMBER_COUNTS: readonly number[] = [1, 3, 5, 7];
+
+function readMongo<S>(r: ConfigReader<S>): MongoConfig | undefined {
+  const image = r.matching("appMongoImage", IMAGE, IMAGE_RULE);
+  const count = r.integer("appMongoReplicas", { min: 1, max: 7 });
+  const replicas = count !== undefined && MONGO_MEMBER_COUNTS.includes(count) ? count : undefined;
+  if (count !== undefined && replicas === undefined) {
+    r.problem("appMongoReplicas", `${count} is not allowed; allowed values: ${MONGO_MEMBER_COUNTS.join(", ")} (an even number of members tolerates no more lost members than one fewer)`);
+  }
+  if (replicas === 1) {
+    r.warnings.push(
+      "appMongoReplicas is 1: MongoDB is not drain-safe. Every drain of its node (Kubernetes upgrade, node image refresh, scale-down) and every loss " +
+        "of that node stops ratings-api's reads and writes until the member has moved and re-attached its volume. Set it to 3 (at most agentCount)",
+    );
+  }
+  const storageClass = r.matching("appMongoStorageClass", STORAGE_CLASS, "must be a storage class name");
+  const storageSize = r.matching("appMongoStorageSize", QUANTITY, "must be a Kubernetes quantity like 8Gi");
+  if (!image || replicas === undefined || !storageSize || (r.isSet("appMongoStorageClass") && !storageClass)) return undefined;
+  return { image, replicas, storageSize, ...(storageClass !== undefined ? { storageClass } : {}) };
 }

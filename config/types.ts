@@ -124,14 +124,21 @@ export type MonitoringConfig<S> =
 /** Pod Security Standard the app's namespace enforces; `privileged` is never accepted (issue 8). */
 export type PodSecurityLevel = "restricted" | "baseline";
 
+/** The ratings app's MongoDB replica set. */
+export interface MongoConfig {
+  readonly image: string;
+  /** Members: 1, 3, 5 or 7. */
+  readonly replicas: number;
+  readonly storageClass?: string;
+  readonly storageSize: string;
+}
+
 export interface AppConfig {
   readonly namespace: string;
   readonly podSecurityLevel: PodSecurityLevel;
   readonly webImage: string;
   readonly apiImage: string;
-  readonly mongoImage: string;
-  readonly mongoStorageClass?: string;
-  readonly mongoStorageSize: string;
+  readonly mongo: MongoConfig;
   readonly hpa: { readonly minReplicas: number; readonly maxReplicas: number; readonly cpuPercent: number };
 }
 

@@ -65,16 +65,17 @@ function workspaceOf(name: string, monitoring: Extract<MonitoringConfig<pulumi.O
 }
 
 /**
- * What this stack's previous run recorded about its cluster; undefined before the first deploy.
+ * What this stack's previous run recorded about its cluster (and the app's namespace); undefined before the first deploy.
  * Stacks from before `clusterState` was published get it derived from their apimodel backup.
  */
 async function previousCluster(self: pulumi.StackReference, configuredRelease: string): Promise<DeployedCluster | undefined> {
   const state = (await self.getOutputDetails("clusterState")).value as ClusterState | undefined;
   const resourceGroup = (await self.getOutputDetails("clusterResourceGroup")).value as string | undefined;
-  if (state) return { state, resourceGroup };
+  const appNamespace = (await self.getOutputDetails("appNamespace")).value as string | undefined;
+  if (state) return { state, resourceGroup, appNamespace };
   const backup = await self.getOutputDetails("apimodelBackup");
   const text = backup.secretValue ?? backup.value;
-  return typeof text === "string" && text.trim() !== "" ? { state: clusterStateOf(JSON.parse(text), configuredRelease), resourceGroup } : undefined;
+  return typeof text === "string" && text.trim() !== "" ? { state: clusterStateOf(JSON.parse(text), configuredRelease), resourceGroup, appNamespace } : undefined;
 }
 
 export async function stampStack(config: StampConfig<pulumi.Output<string>>): Promise<StampOutputs> {

@@ -108,12 +108,12 @@ describe("the ingress controller release", () => {
     expect(plan().outputs.ingressAddress).toMatch(/^192\.0\.2\.\d+$/);
   });
 
-  it("asks for a LoadBalancer on 80 and 443, two replicas, a disruption budget and an ingress class", () => {
+  it("asks for a LoadBalancer on 80 and 443, two replicas, a budget of one pod down at a time and an ingress class", () => {
     expect(valuesOf(release(nginxStamp, "ingress"))).toMatchObject({
       controller: {
         replicaCount: 2,
         service: { type: "LoadBalancer", httpPort: { enable: true, port: 80 }, httpsPort: { enable: true, port: 443 } },
-        podDisruptionBudget: { enabled: true, minAvailable: 1 },
+        podDisruptionBudget: { enabled: true, maxUnavailable: 1 },
         ingressClass: { name: "nginx", create: true },
         allowEmptyIngressHost: true,
       },
@@ -122,7 +122,7 @@ describe("the ingress controller release", () => {
       deployment: { replicas: 2 },
       service: { type: "LoadBalancer" },
       ports: { web: { exposedPort: 80 }, websecure: { exposedPort: 443 } },
-      podDisruptionBudget: { enabled: true, minAvailable: 1 },
+      podDisruptionBudget: { enabled: true, maxUnavailable: 1 },
       ingressClass: { enabled: true, name: "traefik" },
     });
   });

@@ -80,9 +80,8 @@ describe("a valid stamp configuration", () => {
         podSecurityLevel: "restricted",
         webImage: "heoelri/demo-rating-web:latest",
         apiImage: "heoelri/demo-rating-api:latest",
-        mongoImage: "mongo:4.4",
-        mongoStorageSize: "8Gi",
-        hpa: { minReplicas: 1, maxReplicas: 10, cpuPercent: 80 },
+        mongo: { image: "mongo:4.4", replicas: 3, storageSize: "8Gi" },
+        hpa: { minReplicas: 2, maxReplicas: 10, cpuPercent: 80 },
       },
     });
   });
@@ -111,6 +110,18 @@ describe("a valid stamp configuration", () => {
     expect(warnings).toEqual([
       "helperHostKey is not set and helperAllowUnverifiedHostKey is true: the existing helper's SSH host key is not verified on any connection. Pin it with: pulumi config set helperHostKey \"$(ssh-keyscan -t ed25519 helper.redmond.example | cut -d' ' -f2-)\"",
     ]);
+  });
+
+  it("with the guide's single web pod or a single MongoDB member is accepted, with a warning that it is not drain-safe and what to set", () => {
+    const { config, warnings } = parseStackConfig(rawConfig(CREATE_MODE, { appHpaMinReplicas: "1", appMongoReplicas: "1" }));
+    expect((config as StampConfig<string>).app).toMatchObject({ hpa: { minReplicas: 1 }, mongo: { replicas: 1 } });
+    expect(warnings).toEqual([
+      "appMongoReplicas is 1: MongoDB is not drain-safe. Every drain of its node (Kubernetes upgrade, node image refresh, scale-down) and every loss " +
+        "of that node stops ratings-api's reads and writes until the member has moved and re-attached its volume. Set it to 3 (at most agentCount)",
+      "appHpaMinReplicas is 1 (the guide's value): ratings-web is not drain-safe. Every drain of its node (Kubernetes upgrade, node image refresh, " +
+        "scale-down) and every loss of that node leaves the stamp without a web pod until a new one has compiled its front end. Set it to 2 or more",
+    ]);
+    expect(parseStackConfig(rawConfig(CREATE_MODE, { appMongoReplicas: "5", agentCount: "5" })).warnings).toEqual([]);
   });
 
   it("with certificate sign-in on an AD FS hub keeps the key secret and accepts the tenant `adfs`", () => {
@@ -364,6 +375,11 @@ const INVALID: [string, Record<string, string>, Record<string, string | undefine
   ["storage size without a unit that parses", CREATE_MODE, { appMongoStorageSize: "8 GB" }, undefined, ['appMongoStorageSize: "8 GB" is invalid; must be a Kubernetes quantity like 8Gi']],
   ["autoscaler max below min", CREATE_MODE, { appHpaMinReplicas: "5", appHpaMaxReplicas: "3" }, undefined, ["appHpaMaxReplicas: 3 is below appHpaMinReplicas 5"]],
   ["autoscaler target over 100%", CREATE_MODE, { appHpaCpuPercent: "150" }, undefined, ["appHpaCpuPercent: 150 is out of range; allowed: 10 to 100"]],
+  ["an even number of MongoDB members", CREATE_MODE, { appMongoReplicas: "2" }, undefined,
+    ["appMongoReplicas: 2 is not allowed; allowed values: 1, 3, 5, 7 (an even number of members tolerates no more lost members than one fewer)"]],
+  ["more MongoDB voting members than a replica set may have", CREATE_MODE, { appMongoReplicas: "9" }, undefined, ["appMongoReplicas: 9 is out of range; allowed: 1 to 7"]],
+  ["more MongoDB members than worker nodes", CREATE_MODE, { appMongoReplicas: "5", agentCount: "3" }, undefined,
+    ["appMongoReplicas: 5 members need 5 worker nodes (one member per node), but agentCount is 3; raise agentCount or lower appMongoReplicas"]],
   ["stamp name with an underscore", CREATE_MODE, { stampName: "stamp_a" }, undefined,
     ['stampName: "stamp_a" is invalid; use 2-20 lower-case letters, digits and hyphens, starting with a letter']],
 ];

@@ -108,6 +108,23 @@ describe("settings aks-engine cannot change on a running cluster", () => {
   });
 });
 
+describe("the app's namespace", () => {
+  const withNamespace = (appNamespace: string | undefined) => ({ ...deployed("1.33.10", "v0.85.0"), appNamespace });
+
+  it("is refused once deployed (its MongoDB volumes would stay behind), with the deployed and requested names", () => {
+    expect(messages({ appNamespace: "ratings-v2" }, withNamespace("ratings"))).toEqual([
+      "appNamespace: the deployed app lives in namespace ratings, not ratings-v2: a new namespace means a new MongoDB replica set on new, empty volumes, " +
+        "while the data stays behind in ratings. Set appNamespace back to ratings; to move the app, copy its data first (mongodump, mongorestore) " +
+        "and remove the old namespace by hand",
+    ]);
+    expect(messages({}, withNamespace("ratings"))).toEqual([]);
+  });
+
+  it("is not checked against a stack whose outputs predate it", () => {
+    expect(messages({ appNamespace: "ratings-v2" }, withNamespace(undefined))).toEqual([]);
+  });
+});
+
 describe("the first deploy", () => {
   it("needs a version the release can create", () => {
     expect(messages({ kubernetesVersion: "1.33.5" })).toEqual([

@@ -26,8 +26,9 @@ describe.each([
   it("are all valid by the official schemas", () => {
     const objects = declaredObjects(plans[index]);
     expect(objects.map((o) => o.kind).sort()).toEqual([
-      "Deployment", "Deployment", "HorizontalPodAutoscaler", "Ingress", "Namespace", "Namespace", "PodDisruptionBudget", "PodDisruptionBudget",
-      "Role", "RoleBinding", "Secret", "Secret", "Service", "Service", "Service", "ServiceAccount", "StatefulSet",
+      "ConfigMap", "Deployment", "Deployment", "HorizontalPodAutoscaler", "Ingress", "Namespace", "Namespace", "PodDisruptionBudget",
+      "PodDisruptionBudget", "PodDisruptionBudget", "Role", "RoleBinding", "Secret", "Secret", "Service", "Service", "Service", "ServiceAccount",
+      "StatefulSet",
     ]);
     expect(validate(objects).filter((r) => r.error !== null)).toEqual([]);
   });
@@ -47,12 +48,12 @@ describe.each([
     if (index === 0) expect(controller.values.controller.allowEmptyIngressHost).toBe(true);
   });
 
-  it("autoscale ratings-web on CPU as the guide's kubectl autoscale did", () => {
+  it("autoscale ratings-web on CPU as the guide's kubectl autoscale did, from 2 replicas (the guide's 1 is not drain-safe)", () => {
     const hpa = declaredObjects(plans[index]).find((o) => o.kind === "HorizontalPodAutoscaler")!;
     expect(hpa.apiVersion).toBe("autoscaling/v2");
     expect(hpa.spec).toEqual({
       scaleTargetRef: { apiVersion: "apps/v1", kind: "Deployment", name: "ratings-web" },
-      minReplicas: 1,
+      minReplicas: 2,
       maxReplicas: 10,
       metrics: [{ type: "Resource", resource: { name: "cpu", target: { type: "Utilization", averageUtilization: 80 } } }],
     });

@@ -93,9 +93,13 @@ describe("the app's pods", () => {
       "ratings-api": { runAsNonRoot: true, runAsUser: 1000, runAsGroup: 1000, seccompProfile: { type: "RuntimeDefault" } },
       "ratings-web": { runAsNonRoot: true, runAsUser: 1000, runAsGroup: 1000, seccompProfile: { type: "RuntimeDefault" } },
     });
-    for (const spec of Object.values(pods)) {
+    for (const [name, spec] of Object.entries(pods)) {
       expect(spec.automountServiceAccountToken).toBe(false);
-      expect(spec.containers.map((c: { securityContext: object }) => c.securityContext)).toEqual([{ allowPrivilegeEscalation: false, capabilities: { drop: ["ALL"] } }]);
+      for (const container of [...spec.containers, ...(spec.initContainers ?? [])] as { name: string; securityContext: object }[]) {
+        expect({ pod: name, container: container.name, securityContext: container.securityContext }).toEqual({
+          pod: name, container: container.name, securityContext: { allowPrivilegeEscalation: false, capabilities: { drop: ["ALL"] } },
+        });
+      }
     }
   });
 });

@@ -55,7 +55,7 @@ describe("a deployed stamp's plan", () => {
 
   it("keeps MongoDB's data when the stack or the StatefulSet goes: the namespace is retained, the claims too", () => {
     expect(byName(deployed, "stampa-app-namespace").options.retainOnDelete).toBe(true);
-    expect((byName(deployed, "stampa-app-mongodb").inputs.spec as Record<string, unknown>).persistentVolumeClaimRetentionPolicy).toEqual({ whenDeleted: "Retain", whenScaled: "Retain" });
+    expect((byName(deployed, "stampa-app-mongodb-members").inputs.spec as Record<string, unknown>).persistentVolumeClaimRetentionPolicy).toEqual({ whenDeleted: "Retain", whenScaled: "Retain" });
   });
 
   it("restores a rebuilt helper from the backup of its time: each helper generation has its own restore step", async () => {

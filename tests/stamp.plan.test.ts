@@ -22,6 +22,7 @@ describe("the stampA plan", () => {
     const counts: Record<string, number> = {};
     for (const r of stampA.resources) counts[r.type] = (counts[r.type] ?? 0) + 1;
     expect(counts).toEqual({
+      "azs-ha:app:MongoReplicaSet": 1,
       "azs-ha:app:RatingsApp": 1,
       "azs-ha:platform:ContainerMonitoring": 1,
       "azs-ha:platform:DeployerAccess": 1,
@@ -36,19 +37,20 @@ describe("the stampA plan", () => {
       "kubernetes:apps/v1:Deployment": 2,
       "kubernetes:apps/v1:StatefulSet": 1,
       "kubernetes:autoscaling/v2:HorizontalPodAutoscaler": 1,
+      "kubernetes:core/v1:ConfigMap": 1,
       "kubernetes:core/v1:Namespace": 2,
       "kubernetes:core/v1:Secret": 3, // MongoDB credentials, the deployer token, and its read-back
       "kubernetes:core/v1:Service": 4, // three app tiers, and the controller's read-back
       "kubernetes:core/v1:ServiceAccount": 1,
       "kubernetes:helm.sh/v3:Release": 2,
       "kubernetes:networking.k8s.io/v1:Ingress": 1,
-      "kubernetes:policy/v1:PodDisruptionBudget": 2,
+      "kubernetes:policy/v1:PodDisruptionBudget": 3,
       "kubernetes:rbac.authorization.k8s.io/v1:Role": 1,
       "kubernetes:rbac.authorization.k8s.io/v1:RoleBinding": 1,
       "pulumi:providers:azure-native": 1,
       "pulumi:providers:kubernetes": 1,
       "pulumi:pulumi:StackReference": 2,
-      "random:index/randomPassword:RandomPassword": 1,
+      "random:index/randomPassword:RandomPassword": 2,
       "tls:index/privateKey:PrivateKey": 3,
     });
     expect(ofType(stampA, "command:remote:Command").map((r) => r.name).sort()).toEqual(
@@ -60,11 +62,12 @@ describe("the stampA plan", () => {
 
   it("parents every resource to its component, with names derived from the component's", () => {
     const components = stampA.resources.filter((r) => r.type.startsWith("azs-ha:"));
-    expect(components.map((c) => c.name).sort()).toEqual(["stampa-app", "stampa-cluster", "stampa-cluster-operations", "stampa-deployer", "stampa-helper", "stampa-ingress", "stampa-monitoring"]);
+    expect(components.map((c) => c.name).sort()).toEqual(["stampa-app", "stampa-app-mongodb", "stampa-cluster", "stampa-cluster-operations", "stampa-deployer", "stampa-helper", "stampa-ingress", "stampa-monitoring"]);
     for (const r of stampA.resources) {
       // the component whose name is the longest prefix of the resource's
       const owner = components.filter((c) => r.name.startsWith(`${c.name}-`)).sort((a, b) => b.name.length - a.name.length)[0];
       if (r.name === "stampa-cluster-operations") expect(r.parent).toBe(urnOf(stampA, "stampa-cluster"));
+      else if (r.name === "stampa-app-mongodb") expect(r.parent).toBe(urnOf(stampA, "stampa-app"));
       else if (r.type.startsWith("azs-ha:") || r.type.startsWith("pulumi:")) {
         expect({ name: r.name, parent: r.parent }).toEqual({ name: r.name, parent: null });
       } else {
@@ -231,12 +234,15 @@ describe("the stampA plan", () => {
     expect(new Set(urns).size).toBe(urns.length);
   });
 
-  it("is written with each helper file as its lines, so no line of the plan file is over 1000 characters, and reads back as the same plan", () => {
+  it("is written with each helper file and each ConfigMap's data as its lines, so no line of the plan file is over 1000 characters, and reads back as the same plan", () => {
     const written = planJson(stampA);
     const longest = Math.max(...written.split("\n").map((line) => line.length));
     expect(longest).toBeLessThanOrEqual(1000);
     const script = "/home/azureuser/azs-ha/stampa/scripts/deploy-cluster.sh";
-    expect((JSON.parse(written) as { files: Record<string, unknown> }).files[script]).toEqual(String(stampA.files[script]).split("\n"));
+    const read = JSON.parse(written) as { files: Record<string, unknown>; resources: { name: string; inputs: { data?: Record<string, unknown> } }[] };
+    expect(read.files[script]).toEqual(String(stampA.files[script]).split("\n"));
+    const mongoScripts = read.resources.find((r) => r.name === "stampa-app-mongodb-scripts")!;
+    expect(mongoScripts.inputs.data?.["replica-set.sh"]).toEqual(scriptText("mongodb/replica-set.sh").split("\n"));
     expect(readPlanJson(written)).toEqual(JSON.parse(JSON.stringify(stampA)));
   });
 

@@ -89,7 +89,12 @@ export function wiringProblems(objects: KubeObject[]): string[] {
   return problems;
 }
 
-/** In-cluster URLs in env vars (plain, or from a Secret key) need a scheme and a real Service and port. */
+/**
+ * In-cluster URLs in env vars (plain, or from a Secret key) need a scheme and a real Service and
+ * port for every host they list; a host may also be a StatefulSet pod's stable name under its
+ * headless Service (`<name>-<ordinal>.<service>.<namespace>.svc...`, ordinal below its replicas).
+ * `$(VAR)` must name an env var defined before it in the container: Kubernetes leaves any other as is.
+ */
 function envProblems(owner: KubeObject, container: Container, env: NonNullable<Container["env"]>[number], objects: KubeObject[]): string[] {
   const where = `${id(owner)}: env ${env.name} of ${container.name}`;
   let value = env.value;
@@ -101,20 +106,36 @@ function envProblems(owner: KubeObject, container: Container, env: NonNullable<C
     if (value === undefined) return [`${where}: Secret ${ref.name} has no key ${ref.key}`];
   }
   if (!value) return [];
+  const defined = (container.env ?? []).slice(0, (container.env ?? []).indexOf(env)).map((e) => e.name);
+  const references = [...value.matchAll(/\$\(([A-Za-z_][A-Za-z0-9_]*)\)/g)].map((m) => m[1]).filter((name) => !defined.includes(name));
+  if (references.length > 0) return references.map((name) => `${where}: $(${name}) is not an env var defined before it`);
   const services = objects.filter((o) => o.kind === "Service" && o.metadata.namespace === owner.metadata.namespace);
-  const url = /^([a-z][a-z0-9+.-]*):\/\/(?:[^@/]*@)?([^/:?]+)(?::(\d+))?/.exec(value);
+  const url = /^([a-z][a-z0-9+.-]*):\/\/(?:[^@/]*@)?([^/?]+)/.exec(value);
   if (!url) {
     const named = services.find((s) => new RegExp(`(^|@)${s.metadata.name}(\\.|:|/|$)`).test(value as string));
     return named ? [`${where}: ${JSON.stringify(value)} names Service ${named.metadata.name} but is not a URL with a scheme`] : [];
   }
-  const [, scheme, host, portText] = url;
-  // An in-cluster host: a bare name, or <service>.<namespace>.svc[.cluster.local].
-  if (host.includes(".") && !/\.svc(\.cluster\.local)?$/.test(host)) return [];
-  const service = services.find((s) => host === s.metadata.name || host.startsWith(`${s.metadata.name}.${s.metadata.namespace}.svc`));
-  if (!service) return [`${where}: host ${host} is not a Service in ${owner.metadata.namespace}`];
-  const port = portText ? Number(portText) : scheme === "https" ? 443 : scheme === "http" ? 80 : undefined;
-  if (port === undefined || !(service.spec.ports ?? []).some((p: any) => p.port === port)) {
-    return [`${where}: Service ${service.metadata.name} has no port ${port ?? "(none given)"}`];
-  }
-  return [];
+  const [, scheme, hostList] = url;
+  return hostList.split(",").flatMap((hostPort) => {
+    const [host, portText] = hostPort.split(":");
+    // An in-cluster host: a bare name, or [<pod>.]<service>.<namespace>.svc[.cluster.local].
+    if (host.includes(".") && !/\.svc(\.cluster\.local)?$/.test(host)) return [];
+    const service = services.find((s) => host === s.metadata.name || host.startsWith(`${s.metadata.name}.${s.metadata.namespace}.svc`));
+    const podService = service ? undefined : services.find((s) => new RegExp(`^[^.]+\\.${s.metadata.name}\\.${s.metadata.namespace}\\.svc`).test(host));
+    if (!service && !podService) return [`${where}: host ${host} is not a Service in ${owner.metadata.namespace}`];
+    if (podService) {
+      const pod = host.split(".")[0];
+      const statefulSet = objects.find((o) => o.kind === "StatefulSet" && o.metadata.namespace === owner.metadata.namespace && o.spec.serviceName === podService.metadata.name);
+      const ordinal = statefulSet && pod.startsWith(`${statefulSet.metadata.name}-`) ? Number(pod.slice(statefulSet.metadata.name.length + 1)) : NaN;
+      if (podService.spec.clusterIP !== "None" || !statefulSet || !Number.isInteger(ordinal) || ordinal < 0 || ordinal >= (statefulSet.spec.replicas ?? 1)) {
+        return [`${where}: host ${host} is not a pod of a StatefulSet under its headless Service ${podService.metadata.name}`];
+      }
+    }
+    const target = (service ?? podService) as KubeObject;
+    const port = portText ? Number(portText) : scheme === "https" ? 443 : scheme === "http" ? 80 : undefined;
+    if (port === undefined || !(target.spec.ports ?? []).some((p: any) => p.port === port)) {
+      return [`${where}: Service ${target.metadata.name} has no port ${port ?? "(none given)"}`];
+    }
+    return [];
+  });
 }
