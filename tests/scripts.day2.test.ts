@@ -5,12 +5,14 @@
  * cluster deployed by deploy-cluster.sh. tests/aksengine.real.test.ts checks their flags against
  * the real binaries' --help and their apimodel parsing against the real binaries' output.
  */
+import { spawnSync } from "child_process";
 import { existsSync, readdirSync, readFileSync } from "fs";
 import * as path from "path";
-import { HELPER_SCRIPTS, SCRIPT_CLOSURE } from "../remote/scripts";
+import { HELPER_SCRIPTS } from "../remote/scripts";
 import { CLUSTER_SECRET_PLACEHOLDER } from "../aksengine/rules";
 import { CLIENT, CLUSTER_SECRET, deployArgs, newHost, SECRET, stdin, SUBSCRIPTION } from "./support/deployScenario";
 import { HelperHost } from "./support/helperHost";
+import { Check, describeFaults, hostWithClusterOf, itHolds } from "./support/scriptFaults";
 
 const KEY = "-----BEGIN PRIVATE KEY-----\nplanted-key-material\n-----END PRIVATE KEY-----";
 const APISERVER = "ratings-redmond.redmond.cloudapp.azurestack.contoso.com";
@@ -41,6 +43,10 @@ function deployedHost(authMethod = "client_secret"): HelperHost {
   if (deploy.status !== 0) throw new Error(`deploy failed: ${deploy.stderr}`);
   return host;
 }
+
+let deployedOnce: HelperHost | undefined;
+/** A helper with the files of a cluster deployedHost deployed once for this file (copied: faster than deploying again). */
+const deployedCopy = () => hostWithClusterOf((deployedOnce ??= deployedHost()));
 
 /** The flags the program passes to every day-2 script (the deploy step's), then the script's own. */
 const args = (host: HelperHost, extra: string[], authMethod = "client_secret") => deployArgs(host, extra, authMethod);
@@ -75,9 +81,11 @@ function leftovers(host: HelperHost): string[] {
     .filter((f) => f.startsWith("tmp.") || f.startsWith("credential") || f === "apimodel.deploy.json");
 }
 
-describe("upgrade-cluster.sh", () => {
-  it("upgrades with the exact hub flags, never --force, reports progress, and leaves no secret behind", () => {
-    const host = deployedHost();
+// Tests that are also the checks of the fault list at the end of this file (tests/support/scriptFaults.ts).
+const upgradesExactly: Check = {
+  name: "upgrades with the exact hub flags, never --force, reports progress, and leaves no secret behind",
+  host: deployedCopy,
+  run: (host) => {
     host.env.FAKE_AKS_UPGRADE_SECONDS = "3";
     const run = host.run("upgrade-cluster.sh", upgradeTo(host, "1.34.4"), SECRET);
     expect(run.stderr).toBe("");
@@ -95,10 +103,13 @@ describe("upgrade-cluster.sh", () => {
     expect(run.stdout + run.stderr + log).not.toContain(SECRET);
     expect(log).not.toContain("\x1b[");
     expect(leftovers(host)).toEqual([]);
-  });
+  },
+};
 
-  it("does nothing when the generated apimodel already has the target version, also right after an upgrade", () => {
-    const host = deployedHost();
+const upgradeNoOpAtTarget: Check = {
+  name: "does nothing when the generated apimodel already has the target version, also right after an upgrade",
+  host: deployedCopy,
+  run: (host) => {
     const same = host.run("upgrade-cluster.sh", upgradeTo(host, "1.33.10"), SECRET);
     expect(same.status).toBe(0);
     expect(same.stdout).toContain("the cluster is already at Kubernetes 1.33.10; nothing to do");
@@ -109,7 +120,160 @@ describe("upgrade-cluster.sh", () => {
     expect(again.status).toBe(0);
     expect(again.stdout).toContain("the cluster is already at Kubernetes 1.34.4; nothing to do");
     expect(day2Calls(host)).toEqual([upgradeArgv(host, "1.34.4")]);
-  });
+  },
+};
+
+const upgradeNeedsDeployedCluster: Check = {
+  name: "refuses without a deployed cluster (no marker), also when a failed deploy left a generated apimodel",
+  host: newHost,
+  run: (host) => {
+    const fresh = host;
+    const refused = fresh.run("upgrade-cluster.sh", upgradeTo(fresh, "1.34.4"), SECRET);
+    expect(refused.status).toBe(1);
+    expect(refused.stderr).toContain(`no deployed cluster on this helper (${fresh.path("cluster/state/deployed")} is missing): the deploy step must succeed before an upgrade can run`);
+    expect(fresh.invocations()).toEqual([]);
+
+    const failedDeploy = newHost();
+    failedDeploy.write("cluster/apimodel.input.json", DAY2_APIMODEL);
+    failedDeploy.scenarioOf("fail");
+    expect(failedDeploy.run("deploy-cluster.sh", deployArgs(failedDeploy), stdin()).status).toBe(1);
+    expect(failedDeploy.exists("cluster/_output/apimodel.json")).toBe(true);
+    const stillRefused = failedDeploy.run("upgrade-cluster.sh", upgradeTo(failedDeploy, "1.34.4"), SECRET);
+    expect(stillRefused.status).toBe(1);
+    expect(stillRefused.stderr).toContain("no deployed cluster on this helper");
+    expect(failedDeploy.invocations().map((argv) => argv[0])).toEqual(["deploy"]);
+  },
+};
+
+const refreshRecordsFirstToken: Check = {
+  name: "records the token without running anything when none is recorded (first deploy, rebuilt helper)",
+  host: deployedCopy,
+  run: (host) => {
+    const run = host.run("refresh-node-images.sh", refreshFor(host, "2026-12-01"), SECRET);
+    expect(run.status).toBe(0);
+    expect(run.stdout).toContain("no node image refresh recorded on this helper (first deploy, or a rebuilt helper): the nodes are as new as token '2026-12-01'; recorded it, nothing to do");
+    expect(host.read("cluster/state/node-image-refresh.token")).toBe("2026-12-01\n");
+    expect(day2Calls(host)).toEqual([]);
+  },
+};
+
+const refreshRunsOnNewToken: Check = {
+  name: "runs upgrade --force to the deployed version on a new token, records it, and not again for the same token",
+  host: deployedCopy,
+  run: (host) => {
+    expect(host.run("refresh-node-images.sh", refreshFor(host, "none"), SECRET).status).toBe(0);
+    expect(host.run("upgrade-cluster.sh", upgradeTo(host, "1.34.4"), SECRET).status).toBe(0);
+    const refresh = host.run("refresh-node-images.sh", refreshFor(host, "2026-12-01"), SECRET);
+    expect(refresh.stderr).toBe("");
+    expect(refresh.status).toBe(0);
+    expect(refresh.stdout).toContain("refreshing the OS image of every node (token 'none' -> '2026-12-01'): upgrade --force to the deployed Kubernetes 1.34.4");
+    expect(refresh.stdout).toContain("aks-engine-azurestack upgrade --force (node image refresh) succeeded (attempt 1)");
+    expect(day2Calls(host)).toEqual([upgradeArgv(host, "1.34.4"), refreshArgv(host, "1.34.4")]);
+    expect(host.read("cluster/state/node-image-refresh.token")).toBe("2026-12-01\n");
+    expect(deployedVersion(host)).toBe("1.34.4");
+    expect(host.read("cluster/state/node-image-refresh.log")).not.toContain(SECRET);
+
+    const again = host.run("refresh-node-images.sh", refreshFor(host, "2026-12-01"), SECRET);
+    expect(again.status).toBe(0);
+    expect(again.stdout).toContain("the node images were already refreshed for token '2026-12-01'; nothing to do");
+    expect(day2Calls(host)).toHaveLength(2);
+  },
+};
+
+const refreshKeepsTokenOnFailure: Check = {
+  name: "keeps the old token after a failed refresh, so the next run issues it again",
+  host: deployedCopy,
+  run: (host) => {
+    host.run("refresh-node-images.sh", refreshFor(host, "none"), SECRET);
+    host.scenarioFor("upgrade", "fail", "success");
+    const failed = host.run("refresh-node-images.sh", refreshFor(host, "2026-12-01"), SECRET);
+    expect(failed.status).toBe(1);
+    expect(failed.stderr).toContain("aks-engine-azurestack upgrade --force (node image refresh) failed with exit code 1 (attempt 1)");
+    expect(failed.stderr).toContain("run pulumi up again to retry (the refresh is issued again until it succeeds)");
+    expect(failed.stderr).not.toContain(SECRET);
+    expect(host.read("cluster/state/node-image-refresh.token")).toBe("none\n");
+
+    expect(host.run("refresh-node-images.sh", refreshFor(host, "2026-12-01"), SECRET).status).toBe(0);
+    expect(day2Calls(host)).toEqual([refreshArgv(host, "1.33.10"), refreshArgv(host, "1.33.10")]);
+    expect(host.read("cluster/state/node-image-refresh.token")).toBe("2026-12-01\n");
+  },
+};
+
+const scalesExactly: Check = {
+  name: "scales up and down with --apiserver and the exact hub flags, and the apimodel follows",
+  host: deployedCopy,
+  run: (host) => {
+    const up = host.run("scale-cluster.sh", scaleTo(host, 5), SECRET);
+    expect(up.stderr).toBe("");
+    expect(up.status).toBe(0);
+    expect(up.stdout).toContain("scaling node pool linuxpool to 5 nodes (the apimodel has 3;");
+    expect(up.stdout).toContain("aks-engine-azurestack scale succeeded (attempt 1)");
+    expect(poolCount(host)).toBe(5);
+    const down = host.run("scale-cluster.sh", scaleTo(host, 2), SECRET);
+    expect(down.status).toBe(0);
+    expect(poolCount(host)).toBe(2);
+    expect(day2Calls(host)).toEqual([scaleArgv(host, 5), scaleArgv(host, 2)]);
+    expect(host.read("cluster/state/scale.log")).not.toContain(SECRET);
+    expect(deployedVersion(host)).toBe("1.33.10");
+    expect(leftovers(host)).toEqual([]);
+  },
+};
+
+const scaleNoOpAtCount: Check = {
+  name: "does nothing, not even aks-engine's own no-op, when the generated apimodel already has the count",
+  host: deployedCopy,
+  run: (host) => {
+    const run = host.run("scale-cluster.sh", scaleTo(host, 3), SECRET);
+    expect(run.status).toBe(0);
+    expect(run.stdout).toContain("node pool linuxpool already has 3 nodes; nothing to scale");
+    expect(day2Calls(host)).toEqual([]);
+    expect(poolCount(host)).toBe(3);
+  },
+};
+
+const scaleWaitsForUpgrade: Check = {
+  name: "a scale started while an upgrade runs waits for it, then scales the upgraded apimodel",
+  host: deployedCopy,
+  run: async (host) => {
+    host.env.FAKE_AKS_UPGRADE_SECONDS = "4";
+    const upgrade = await host.start("upgrade-cluster.sh", upgradeTo(host, "1.34.4"), SECRET, "upgrade running");
+    const scale = host.run("scale-cluster.sh", scaleTo(host, 5), SECRET);
+    const upgraded = await upgrade.finished; // before any assertion: a failed one must not leave the upgrade running
+    expect(scale.stdout).toContain(`the upgrade is running on this helper; waiting for it to finish (one operation at a time: they rewrite ${apimodelPath(host)})`);
+    expect(scale.stdout).toMatch(/waiting for the upgrade running on this helper to finish, \d+s so far; last: /);
+    expect(scale.status).toBe(0);
+    expect(upgraded.status).toBe(0);
+    expect(day2Calls(host)).toEqual([upgradeArgv(host, "1.34.4"), scaleArgv(host, 5)]);
+    expect(overlaps(host)).toBe("");
+    // neither rewrite of apimodel.json lost the other's change
+    expect([deployedVersion(host), poolCount(host)]).toEqual(["1.34.4", 5]);
+  },
+};
+const scaleCountAtMost1000: Check = {
+  name: "refuses a node count over 1000 before aks-engine runs",
+  host: deployedCopy,
+  run: (host) => {
+    expect(host.run("scale-cluster.sh", scaleTo(host, 1001), SECRET)).toMatchObject({ status: 1, stderr: expect.stringContaining("--node-count must be between 1 and 1000, not 1001") });
+    expect(day2Calls(host)).toEqual([]);
+  },
+};
+
+/** Two pools as aks-engine writes them (two-space JSON), for lib/apimodel.sh's pool functions. */
+const TWO_POOLS = JSON.stringify({ properties: { agentPoolProfiles: [{ name: POOL, count: 3, vmSize: "Standard_DS2_v2" }, { name: "second", count: 5, vmSize: "Standard_DS2_v2" }] } }, null, 2) + "\n";
+const poolFunctions: Check = {
+  name: "lib/apimodel.sh reads and sets the count of one node pool among several, changing nothing else",
+  run: (host) => {
+    host.write("cluster/_output/apimodel.json", TWO_POOLS);
+    const lib = (call: string) =>
+      spawnSync("bash", ["-c", `source "$1/lib/common.sh" && source "$1/lib/apimodel.sh" && ${call}`, "_", host.path("scripts"), apimodelPath(host)], { encoding: "utf8" });
+    expect([lib('apimodel_pool_count "$2" second').stdout, lib(`apimodel_pool_count "$2" ${POOL}`).stdout]).toEqual(["5\n", "3\n"]);
+    expect(lib('apimodel_set_pool_count "$2" second 7').status).toBe(0);
+    expect(host.read("cluster/_output/apimodel.json")).toBe(TWO_POOLS.replace('"count": 5', '"count": 7'));
+  },
+};
+
+describe("upgrade-cluster.sh", () => {
+  itHolds([upgradesExactly, upgradeNoOpAtTarget]);
 
   it("resumes waiting after the SSH session drops, without a second upgrade", async () => {
     const host = deployedHost();
@@ -176,23 +340,7 @@ describe("upgrade-cluster.sh", () => {
     expect(run.stderr).toContain("panic: runtime error");
   });
 
-  it("refuses without a deployed cluster (no marker), also when a failed deploy left a generated apimodel", () => {
-    const fresh = newHost();
-    const refused = fresh.run("upgrade-cluster.sh", upgradeTo(fresh, "1.34.4"), SECRET);
-    expect(refused.status).toBe(1);
-    expect(refused.stderr).toContain(`no deployed cluster on this helper (${fresh.path("cluster/state/deployed")} is missing): the deploy step must succeed before an upgrade can run`);
-    expect(fresh.invocations()).toEqual([]);
-
-    const failedDeploy = newHost();
-    failedDeploy.write("cluster/apimodel.input.json", DAY2_APIMODEL);
-    failedDeploy.scenarioOf("fail");
-    expect(failedDeploy.run("deploy-cluster.sh", deployArgs(failedDeploy), stdin()).status).toBe(1);
-    expect(failedDeploy.exists("cluster/_output/apimodel.json")).toBe(true);
-    const stillRefused = failedDeploy.run("upgrade-cluster.sh", upgradeTo(failedDeploy, "1.34.4"), SECRET);
-    expect(stillRefused.status).toBe(1);
-    expect(stillRefused.stderr).toContain("no deployed cluster on this helper");
-    expect(failedDeploy.invocations().map((argv) => argv[0])).toEqual(["deploy"]);
-  });
+  itHolds([upgradeNeedsDeployedCluster]);
 
   it("refuses another cluster identity than the recorded one, with deploy's message", () => {
     const host = deployedHost();
@@ -246,50 +394,7 @@ describe("the fake's upgrade, as cmd/upgrade.go's initialize/validateTargetVersi
 });
 
 describe("refresh-node-images.sh", () => {
-  it("records the token without running anything when none is recorded (first deploy, rebuilt helper)", () => {
-    const host = deployedHost();
-    const run = host.run("refresh-node-images.sh", refreshFor(host, "2026-12-01"), SECRET);
-    expect(run.status).toBe(0);
-    expect(run.stdout).toContain("no node image refresh recorded on this helper (first deploy, or a rebuilt helper): the nodes are as new as token '2026-12-01'; recorded it, nothing to do");
-    expect(host.read("cluster/state/node-image-refresh.token")).toBe("2026-12-01\n");
-    expect(day2Calls(host)).toEqual([]);
-  });
-
-  it("runs upgrade --force to the deployed version on a new token, records it, and not again for the same token", () => {
-    const host = deployedHost();
-    expect(host.run("refresh-node-images.sh", refreshFor(host, "none"), SECRET).status).toBe(0);
-    expect(host.run("upgrade-cluster.sh", upgradeTo(host, "1.34.4"), SECRET).status).toBe(0);
-    const refresh = host.run("refresh-node-images.sh", refreshFor(host, "2026-12-01"), SECRET);
-    expect(refresh.stderr).toBe("");
-    expect(refresh.status).toBe(0);
-    expect(refresh.stdout).toContain("refreshing the OS image of every node (token 'none' -> '2026-12-01'): upgrade --force to the deployed Kubernetes 1.34.4");
-    expect(refresh.stdout).toContain("aks-engine-azurestack upgrade --force (node image refresh) succeeded (attempt 1)");
-    expect(day2Calls(host)).toEqual([upgradeArgv(host, "1.34.4"), refreshArgv(host, "1.34.4")]);
-    expect(host.read("cluster/state/node-image-refresh.token")).toBe("2026-12-01\n");
-    expect(deployedVersion(host)).toBe("1.34.4");
-    expect(host.read("cluster/state/node-image-refresh.log")).not.toContain(SECRET);
-
-    const again = host.run("refresh-node-images.sh", refreshFor(host, "2026-12-01"), SECRET);
-    expect(again.status).toBe(0);
-    expect(again.stdout).toContain("the node images were already refreshed for token '2026-12-01'; nothing to do");
-    expect(day2Calls(host)).toHaveLength(2);
-  });
-
-  it("keeps the old token after a failed refresh, so the next run issues it again", () => {
-    const host = deployedHost();
-    host.run("refresh-node-images.sh", refreshFor(host, "none"), SECRET);
-    host.scenarioFor("upgrade", "fail", "success");
-    const failed = host.run("refresh-node-images.sh", refreshFor(host, "2026-12-01"), SECRET);
-    expect(failed.status).toBe(1);
-    expect(failed.stderr).toContain("aks-engine-azurestack upgrade --force (node image refresh) failed with exit code 1 (attempt 1)");
-    expect(failed.stderr).toContain("run pulumi up again to retry (the refresh is issued again until it succeeds)");
-    expect(failed.stderr).not.toContain(SECRET);
-    expect(host.read("cluster/state/node-image-refresh.token")).toBe("none\n");
-
-    expect(host.run("refresh-node-images.sh", refreshFor(host, "2026-12-01"), SECRET).status).toBe(0);
-    expect(day2Calls(host)).toEqual([refreshArgv(host, "1.33.10"), refreshArgv(host, "1.33.10")]);
-    expect(host.read("cluster/state/node-image-refresh.token")).toBe("2026-12-01\n");
-  });
+  itHolds([refreshRecordsFirstToken, refreshRunsOnNewToken, refreshKeepsTokenOnFailure]);
 
   it("records the token when the refresh finishes after the SSH session dropped (the worker records it, not the session)", async () => {
     const host = deployedHost();
@@ -307,31 +412,7 @@ describe("refresh-node-images.sh", () => {
 });
 
 describe("scale-cluster.sh", () => {
-  it("scales up and down with --apiserver and the exact hub flags, and the apimodel follows", () => {
-    const host = deployedHost();
-    const up = host.run("scale-cluster.sh", scaleTo(host, 5), SECRET);
-    expect(up.stderr).toBe("");
-    expect(up.status).toBe(0);
-    expect(up.stdout).toContain("scaling node pool linuxpool to 5 nodes (the apimodel has 3;");
-    expect(up.stdout).toContain("aks-engine-azurestack scale succeeded (attempt 1)");
-    expect(poolCount(host)).toBe(5);
-    const down = host.run("scale-cluster.sh", scaleTo(host, 2), SECRET);
-    expect(down.status).toBe(0);
-    expect(poolCount(host)).toBe(2);
-    expect(day2Calls(host)).toEqual([scaleArgv(host, 5), scaleArgv(host, 2)]);
-    expect(host.read("cluster/state/scale.log")).not.toContain(SECRET);
-    expect(deployedVersion(host)).toBe("1.33.10");
-    expect(leftovers(host)).toEqual([]);
-  });
-
-  it("does nothing, not even aks-engine's own no-op, when the generated apimodel already has the count", () => {
-    const host = deployedHost();
-    const run = host.run("scale-cluster.sh", scaleTo(host, 3), SECRET);
-    expect(run.status).toBe(0);
-    expect(run.stdout).toContain("node pool linuxpool already has 3 nodes; nothing to scale");
-    expect(day2Calls(host)).toEqual([]);
-    expect(poolCount(host)).toBe(3);
-  });
+  itHolds([scalesExactly, scaleNoOpAtCount, scaleCountAtMost1000]);
 
   it("repairs the apimodel's count when a scale was killed after its ARM deployment (aks-engine's no-op does not save it)", () => {
     const host = deployedHost();
@@ -373,20 +454,7 @@ describe("scale-cluster.sh", () => {
 });
 
 describe("one operation at a time on the helper", () => {
-  it("a scale started while an upgrade runs waits for it, then scales the upgraded apimodel", async () => {
-    const host = deployedHost();
-    host.env.FAKE_AKS_UPGRADE_SECONDS = "4";
-    const upgrade = await host.start("upgrade-cluster.sh", upgradeTo(host, "1.34.4"), SECRET, "upgrade running");
-    const scale = host.run("scale-cluster.sh", scaleTo(host, 5), SECRET);
-    expect(scale.stdout).toContain(`the upgrade is running on this helper; waiting for it to finish (one operation at a time: they rewrite ${apimodelPath(host)})`);
-    expect(scale.stdout).toMatch(/waiting for the upgrade running on this helper to finish, \d+s so far; last: /);
-    expect(scale.status).toBe(0);
-    expect((await upgrade.finished).status).toBe(0);
-    expect(day2Calls(host)).toEqual([upgradeArgv(host, "1.34.4"), scaleArgv(host, 5)]);
-    expect(overlaps(host)).toBe("");
-    // neither rewrite of apimodel.json lost the other's change
-    expect([deployedVersion(host), poolCount(host)]).toEqual(["1.34.4", 5]);
-  });
+  itHolds([scaleWaitsForUpgrade]);
 
   it("an upgrade started while the deploy runs waits for it instead of failing for the missing marker", async () => {
     const host = newHost();
@@ -462,35 +530,34 @@ describe("certificate sign-in for the day-2 operations", () => {
 });
 
 describe("remote/scripts.ts", () => {
-  it("lists in each script's closure every file it sources or starts, transitively", () => {
-    const scriptsDir = path.join(__dirname, "..", "scripts");
-    const references = (file: string): string[] => {
-      const code = readFileSync(path.join(scriptsDir, file), "utf8")
-        .split("\n")
-        .filter((line) => !/^\s*#/.test(line))
-        .join("\n");
-      return HELPER_SCRIPTS.filter((other) => other !== file && new RegExp(`(^|[/"])${other.replace(/[./]/g, "\\$&")}\\b`).test(code));
-    };
-    for (const [script, closure] of Object.entries(SCRIPT_CLOSURE)) {
-      const reached = new Set<string>([script]);
-      const queue = [script];
-      while (queue.length > 0) {
-        for (const next of references(queue.pop() as string)) {
-          if (!reached.has(next)) {
-            reached.add(next);
-            queue.push(next);
-          }
-        }
-      }
-      expect({ script, closure: [...closure].sort() }).toEqual({ script, closure: [...reached].sort() });
-    }
-    expect(references("upgrade-cluster.sh").sort()).toEqual(["lib/apimodel.sh", "lib/common.sh", "lib/operation.sh"]);
-    expect(references("lib/operation.sh")).toEqual(["aks-engine-worker.sh"]);
-  });
-
   it("ships every script of the scripts directory to the helper", () => {
     const scriptsDir = path.join(__dirname, "..", "scripts");
     const onDisk = [...readdirSync(scriptsDir), ...readdirSync(path.join(scriptsDir, "lib")).map((f) => `lib/${f}`)].filter((f) => f.endsWith(".sh"));
     expect([...HELPER_SCRIPTS].sort()).toEqual(onDisk.sort());
   });
 });
+
+describe("lib/apimodel.sh", () => {
+  itHolds([poolFunctions]);
+});
+
+/**
+ * Faults these tests catch, each shown once on a broken copy of the script (tests/support/
+ * scriptFaults.ts); a fault's check is the test of that name above.
+ */
+describeFaults("the day-2 scripts, lib/operation.sh's lock and lib/apimodel.sh: faults these tests catch", [
+  { script: "upgrade-cluster.sh", fault: "the upgrade runs with --force (skipping aks-engine's upgrade-path check)",
+    edit: ['--upgrade-version "$target")', '--upgrade-version "$target" --force)'], check: upgradesExactly },
+  { script: "upgrade-cluster.sh", fault: "aks-engine runs although the cluster is at the target already", edit: ['if [[ $deployed == "$target" ]]; then', "if false; then"], check: upgradeNoOpAtTarget },
+  { script: "upgrade-cluster.sh", fault: "the deployed cluster is not required first", edit: ["  require_deployed_cluster\n", "  true\n"], check: upgradeNeedsDeployedCluster },
+  { script: "refresh-node-images.sh", fault: "the first token (no record yet) refreshes the nodes instead of being recorded", edit: ["if [[ ! -f $RECORD ]]; then", "if false; then"], check: refreshRecordsFirstToken },
+  { script: "refresh-node-images.sh", fault: "the refresh runs without --force (aks-engine refuses an upgrade to the same version)",
+    edit: ['--upgrade-version "$deployed" --force)', '--upgrade-version "$deployed")'], check: refreshRunsOnNewToken },
+  { script: "refresh-node-images.sh", fault: "the token is recorded before the refresh succeeded", edit: ['printf \'%s\\n\' "$token" >"$RECORD.pending"', 'printf \'%s\\n\' "$token" >"$RECORD"'], check: refreshKeepsTokenOnFailure },
+  { script: "scale-cluster.sh", fault: "--apiserver is not passed (aks-engine cannot drain nodes to scale down)", edit: [' --apiserver "$apiserver")', ")"], check: scalesExactly },
+  { script: "scale-cluster.sh", fault: "aks-engine runs although the pool has the count already", edit: ['if [[ $recorded == "$count" ]]; then', "if false; then"], check: scaleNoOpAtCount },
+  { script: "scale-cluster.sh", fault: "the node count's upper bound is off by one", edit: ["((count > 1000))", "((count > 1001))"], check: scaleCountAtMost1000 },
+  { script: "lib/operation.sh", fault: "the helper's operation lock is not taken, so a scale runs while an upgrade rewrites the apimodel", edit: ["if flock -n 9; then", "if true; then"], check: scaleWaitsForUpgrade },
+  { script: "lib/apimodel.sh", fault: "every pool's name matches", edit: ['if ($0 ~ "^        \\"name\\": \\"" pool "\\",?$") named = 1', "named = 1"], check: poolFunctions },
+  { script: "lib/apimodel.sh", fault: "setting one pool's count rewrites every pool's", edit: ['mode == "set" && named && i == countline', 'mode == "set" && i == countline'], check: poolFunctions },
+]);

@@ -8,6 +8,7 @@
 import { spawnSync } from "child_process";
 import { CLIENT, CLUSTER_SECRET, deployArgs, identityArgs, newHost, SECRET, stdin, SUBSCRIPTION, restoreInput } from "./support/deployScenario";
 import { HelperHost, withPrivateProc } from "./support/helperHost";
+import { Check, describeFaults, itHolds } from "./support/scriptFaults";
 
 const KEY = "-----BEGIN PRIVATE KEY-----\nplanted-key-material\n-----END PRIVATE KEY-----";
 const OTHER_CLIENT = "0a1b2c3d-4e5f-4a6b-8c7d-9e0f1a2b3c4d";
@@ -26,7 +27,73 @@ function deployWithProc(host: HelperHost, procOptions: string, args: string[], i
   return result;
 }
 
+// Tests that are also the checks of the fault list at the end of this file (tests/support/scriptFaults.ts).
+const refusesWithoutHidepid: Check = {
+  name: "with client-secret sign-in, refuses to start aks-engine where /proc shows command lines to other users",
+  host: newHost,
+  run: (host) => {
+    const run = deployWithProc(host, "", withoutOptIn(deployArgs(host)), stdin());
+    expect(run.status).toBe(1);
+    expect(run.stderr).toContain(
+      "with client-secret sign-in aks-engine-azurestack takes the secret on its command line, and /proc on this helper is mounted without hidepid, so other users can read it while aks-engine runs. " +
+        "Remount it (sudo mount -o remount,hidepid=2 /proc, and add hidepid=2 to its /etc/fstab line), or sign in with a certificate (hubAuthMethod client_certificate), " +
+        "or accept the exposure with: pulumi config set helperAllowSecretInProcessList true",
+    );
+    expect(run.stderr).not.toContain(SECRET);
+    expect(host.invocations()).toEqual([]);
+  },
+};
+
+const refusesOtherServicePrincipal: Check = {
+  name: "another cluster service principal after the deploy",
+  host: newHost,
+  run: (host) => {
+    expect(host.run("deploy-cluster.sh", deployArgs(host), stdin()).status).toBe(0);
+    const args = deployArgs(host).map((a, i, all) => (all[i - 1] === "--cluster-client-id" ? OTHER_CLIENT : a));
+    const refused = host.run("deploy-cluster.sh", args, stdin());
+    expect(refused.status).toBe(1);
+    expect(refused.stderr).toContain(`, not 'location=redmond resource-group=ratings-rg subscription=${SUBSCRIPTION} cluster-client-id=${OTHER_CLIENT}'`);
+    expect(refused.stderr).toContain("the location, resource group, subscription and service principal (clusterClientId) of a cluster cannot change here");
+  },
+};
+
+const restoreRecordsIdentity: Check = {
+  name: "a changed resource group after a restore on a rebuilt helper (the restore records the identity)",
+  host: newHost,
+  run: (host) => {
+    const original = newHost();
+    expect(original.run("deploy-cluster.sh", deployArgs(original), stdin()).status).toBe(0);
+    const rebuilt = host;
+    expect(rebuilt.run("restore-cluster-state.sh", identityArgs(rebuilt), restoreInput(original.read("cluster/_output/apimodel.json"))).status).toBe(0);
+    expect(rebuilt.read("cluster/state/deploy.identity")).toBe(original.read("cluster/state/deploy.identity"));
+    const moved = rebuilt.run("deploy-cluster.sh", deployArgs(rebuilt).map((a) => (a === "ratings-rg" ? "ratings-rg2" : a)), stdin());
+    expect(moved.status).toBe(1);
+    expect(moved.stderr).toContain("this helper's cluster was deployed as 'location=redmond resource-group=ratings-rg ");
+    expect(rebuilt.invocations().map((argv) => argv[0])).toEqual(["generate"]);
+  },
+};
+
+const sanitizes: Check = {
+  name: "lib/common.sh's sanitize removes colours, the literal secrets it is given, secret-bearing flags' values and whole private-key blocks",
+  run: (host) => {
+    const log = [
+      "\x1b[32mINFO\x1b[0m signing in with planted-literal",
+      "running: deploy --client-secret planted-flag-value --location redmond",
+      "-----BEGIN RSA PRIVATE KEY-----",
+      "planted-key-line",
+      "-----END RSA PRIVATE KEY-----",
+      "done",
+    ].join("\n");
+    const run = spawnSync("bash", ["-c", 'source "$1" && sanitize planted-literal ""', "_", host.path("scripts/lib/common.sh")], { input: log, encoding: "utf8" });
+    expect(run.stdout).toBe(
+      ["INFO signing in with [redacted]", "running: deploy --client-secret [redacted] --location redmond", "[redacted private key]", "done", ""].join("\n"),
+    );
+  },
+};
+
 describe("the credential on the helper", () => {
+  itHolds([sanitizes]);
+
   it("with certificate sign-in, no secret reaches aks-engine's argv or environment (the key is a 0600 file removed afterwards)", () => {
     const host = newHost();
     expect(host.run("deploy-cluster.sh", deployArgs(host, [], "client_certificate"), stdin(KEY)).status).toBe(0);
@@ -38,18 +105,7 @@ describe("the credential on the helper", () => {
     expect(host.exists("cluster/state/credential")).toBe(false);
   });
 
-  it("with client-secret sign-in, refuses to start aks-engine where /proc shows command lines to other users", () => {
-    const host = newHost();
-    const run = deployWithProc(host, "", withoutOptIn(deployArgs(host)), stdin());
-    expect(run.status).toBe(1);
-    expect(run.stderr).toContain(
-      "with client-secret sign-in aks-engine-azurestack takes the secret on its command line, and /proc on this helper is mounted without hidepid, so other users can read it while aks-engine runs. " +
-        "Remount it (sudo mount -o remount,hidepid=2 /proc, and add hidepid=2 to its /etc/fstab line), or sign in with a certificate (hubAuthMethod client_certificate), " +
-        "or accept the exposure with: pulumi config set helperAllowSecretInProcessList true",
-    );
-    expect(run.stderr).not.toContain(SECRET);
-    expect(host.invocations()).toEqual([]);
-  });
+  itHolds([refusesWithoutHidepid]);
 
   it.each(["hidepid=2", "hidepid=invisible", "hidepid=1"])("runs it where /proc is mounted with %s, with the secret in no environment", (options) => {
     const host = newHost();
@@ -77,27 +133,9 @@ describe("drift the deploy step refuses instead of ignoring", () => {
     expect(host.run("deploy-cluster.sh", deployArgs(host), stdin()).status).toBe(0);
   });
 
-  it("another cluster service principal after the deploy", () => {
-    const host = newHost();
-    expect(host.run("deploy-cluster.sh", deployArgs(host), stdin()).status).toBe(0);
-    const args = deployArgs(host).map((a, i, all) => (all[i - 1] === "--cluster-client-id" ? OTHER_CLIENT : a));
-    const refused = host.run("deploy-cluster.sh", args, stdin());
-    expect(refused.status).toBe(1);
-    expect(refused.stderr).toContain(`, not 'location=redmond resource-group=ratings-rg subscription=${SUBSCRIPTION} cluster-client-id=${OTHER_CLIENT}'`);
-    expect(refused.stderr).toContain("the location, resource group, subscription and service principal (clusterClientId) of a cluster cannot change here");
-  });
+  itHolds([refusesOtherServicePrincipal]);
 
-  it("a changed resource group after a restore on a rebuilt helper (the restore records the identity)", () => {
-    const original = newHost();
-    expect(original.run("deploy-cluster.sh", deployArgs(original), stdin()).status).toBe(0);
-    const rebuilt = newHost();
-    expect(rebuilt.run("restore-cluster-state.sh", identityArgs(rebuilt), restoreInput(original.read("cluster/_output/apimodel.json"))).status).toBe(0);
-    expect(rebuilt.read("cluster/state/deploy.identity")).toBe(original.read("cluster/state/deploy.identity"));
-    const moved = rebuilt.run("deploy-cluster.sh", deployArgs(rebuilt).map((a) => (a === "ratings-rg" ? "ratings-rg2" : a)), stdin());
-    expect(moved.status).toBe(1);
-    expect(moved.stderr).toContain("this helper's cluster was deployed as 'location=redmond resource-group=ratings-rg ");
-    expect(rebuilt.invocations().map((argv) => argv[0])).toEqual(["generate"]);
-  });
+  itHolds([restoreRecordsIdentity]);
 
   it("accepts a cluster recorded before the identity named its service principal, and records it now", () => {
     const host = newHost();
@@ -108,3 +146,19 @@ describe("drift the deploy step refuses instead of ignoring", () => {
     expect(host.read("cluster/state/deploy.identity")).toBe(`location=redmond resource-group=ratings-rg subscription=${SUBSCRIPTION} cluster-client-id=${CLIENT}\n`);
   });
 });
+
+/**
+ * Faults these tests catch, each shown once on a broken copy of the script (tests/support/
+ * scriptFaults.ts); a fault's check is the test of that name above.
+ */
+describeFaults("lib/common.sh and the restore's identity: faults these tests catch", [
+  { script: "lib/common.sh", fault: "a client secret goes on aks-engine's command line where /proc shows it to other users",
+    edit: ["  [[ ${1:-} == true ]] && return 0", "  return 0"], check: refusesWithoutHidepid },
+  { script: "lib/common.sh", fault: "another cluster identity than the recorded one is accepted",
+    edit: ['  if [[ -f $IDENTITY && $(cat "$IDENTITY") != "$identity" ]]; then', "  if false; then"], check: refusesOtherServicePrincipal },
+  { script: "lib/common.sh", fault: "colours stay in the logs", edit: ["sed -u -E $'s/\\x1b\\\\[[0-9;]*[A-Za-z]//g'", "cat"], check: sanitizes },
+  { script: "lib/common.sh", fault: "the value of --client-secret stays in the logs", edit: ["(--client-secret|--secret|--private-key-password)", "(--secret|--private-key-password)"], check: sanitizes },
+  { script: "lib/common.sh", fault: "private-key blocks stay in the logs", edit: ["/,/-----END [A-Z ]*PRIVATE KEY-----/c\\[redacted private key]'", "/p'"], check: sanitizes },
+  { script: "restore-cluster-state.sh", fault: "a restore does not record the cluster's identity, so a rebuilt helper accepts another one",
+    edit: ['cluster_identity "$location" "$resource_group" "$subscription_id" "$cluster_client_id" >"$IDENTITY"', "true"], check: restoreRecordsIdentity },
+]);

@@ -93,6 +93,12 @@ export class HelperHost {
     return { status: result.status, stdout: result.stdout, stderr: result.stderr };
   }
 
+  /** Runs a whole command line under `bash -c`, as the command provider's SSH session hands a step's `create` to the login shell. */
+  runLine(commandLine: string, stdin = ""): RunResult {
+    const result = spawnSync("bash", ["-c", commandLine], { input: stdin, env: this.processEnv(), encoding: "utf8", timeout: 60_000, cwd: this.root });
+    return { status: result.status, stdout: result.stdout, stderr: result.stderr };
+  }
+
   /**
    * Starts a script in its own process group, as sshd runs a remote command, and resolves once
    * its stdout contains `marker`. `hangUp` then does what a dropped SSH session does: SIGHUP to
