@@ -1,5 +1,5 @@
 /** IPv4 address math for config validation (util/cidr.ts): pure, so tested on its own. */
-import { Cidr, cidrSize, mergedIntervals, parseCidr, unionSize } from "../util/cidr";
+import { Cidr, cidrContains, cidrSize, mergedIntervals, parseCidr, unionSize } from "../util/cidr";
 
 const cidrs = (...texts: string[]): Cidr[] =>
   texts.map((text) => {
@@ -18,13 +18,28 @@ describe("parseCidr", () => {
     expect(parseCidr(text)).toEqual(expected);
   });
 
-  it.each(["10.0.0.1/8", "10.0.0.0/33", "256.0.0.0/8", "10.0.0/8", "010.0.0.0/8", "10.0.0.0"])("refuses %s", (text) => {
+  it.each(["10.0.0.1/8", "10.0.0.0/33", "256.0.0.0/8", "10.0.0/8", "10.0.0.0.0/8", "010.0.0.0/8", "10.0.0.0", "x10.0.0.0/8", "10.0.0.0/8x", "10.0.0.0/8 "])("refuses %s", (text) => {
     expect(parseCidr(text)).toBeUndefined();
   });
 
   it("reads a bare address as /32 only when asked to", () => {
     expect(parseCidr("198.51.100.17", true)).toEqual({ network: ip("198.51.100.17"), prefix: 32 });
     expect(parseCidr("198.51.100.17")).toBeUndefined();
+  });
+});
+
+describe("cidrContains", () => {
+  it.each([
+    ["10.0.0.0/16", "10.0.0.0/16", true],
+    ["10.0.0.0/16", "10.0.0.0/24", true],
+    ["10.0.0.0/16", "10.0.255.0/24", true], // the last subnet of the network
+    ["10.0.0.0/16", "10.1.0.0/24", false], // the first address after it
+    ["10.0.0.0/16", "9.255.255.0/24", false], // just before it
+    ["10.0.0.0/16", "10.0.0.0/15", false], // larger than the network, same start
+    ["0.0.0.0/0", "255.255.255.255/32", true],
+  ])("%s contains %s: %s", (outer, inner, expected) => {
+    const [o, i] = cidrs(outer, inner);
+    expect(cidrContains(o, i)).toBe(expected);
   });
 });
 

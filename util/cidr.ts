@@ -41,7 +41,7 @@ export interface AddressInterval {
 
 /** The networks as sorted, disjoint intervals: overlapping and adjacent networks are merged. */
 export function mergedIntervals(cidrs: readonly Cidr[]): AddressInterval[] {
-  const sorted = cidrs.map((c) => ({ start: c.network, end: c.network + cidrSize(c) })).sort((a, b) => a.start - b.start || a.end - b.end);
+  const sorted = cidrs.map((c) => ({ start: c.network, end: c.network + cidrSize(c) })).sort((a, b) => a.start - b.start);
   const merged: { start: number; end: number }[] = [];
   for (const interval of sorted) {
     const last = merged[merged.length - 1];
