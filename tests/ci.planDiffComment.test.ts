@@ -134,6 +134,8 @@ describe("the command, on injected runs of plan:diff", () => {
     [["--out", "c.md"], "--base is required"],
     [["--base", "abc"], "--out is required"],
     [["--base", "abc", "--out", "c.md", "--details-url", "javascript:alert(1)"], '--details-url: not an http(s) URL: "javascript:alert(1)"'],
+    // What azure-pipelines.yml once built from a project's name (System.TeamProject): it uses the project's id now.
+    [["--base", "abc", "--out", "c.md", "--details-url", "https://dev.azure.com/contoso/HA Kubernetes/_build/results?buildId=7"], '--details-url: not an http(s) URL: "https://dev.azure.com/contoso/HA Kubernetes/_build/results?buildId=7"'],
     [["--base", "abc", "--out", "c.md", "--stack", "stampA"], 'unknown argument "--stack"'],
     [["--base", "abc", "--out"], "--out needs a value"],
   ])("rejects %p", (argv, message) => {

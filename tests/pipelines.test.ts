@@ -3,12 +3,14 @@
  * .azure-pipelines/. They parse. The GitHub workflows validate against SchemaStore's workflow
  * schema (tests/fixtures/schemas/github-workflow.schema.json, pinned below by hash); no schema of Azure Pipelines
  * is available offline (Microsoft's is served per organisation), so its structure is checked by
- * hand after expanding its template expressions as Azure Pipelines does (tools/ci/pipelineModel.ts).
+ * hand after expanding its template expressions as Azure Pipelines does (tests/support/pipelines/pipelineModel.ts).
  * Both call only npm scripts, files, actions and task inputs that exist; cover every stack with the
  * offline plan diff and with a preview; deploy global → stamps → global by their needs/dependsOn
  * graph, checking each; run each stamp on its hub's self-hosted runner or pool (one per hub, named
- * in one place per file); and hold no secret (tools/ci/pipelineRules.ts). Each rule is also shown
- * failing on a broken copy.
+ * in one place per file); hold no secret, and take each job's secrets from the store of what it does,
+ * so that a pull request cannot reach the deployment's credentials; run one deployment at a time;
+ * give verify time for transient states; and hand the plan diff a link it accepts
+ * (tests/support/pipelines/pipelineRules.ts). Each rule is also shown failing on a broken copy.
  */
 import Ajv from "ajv";
 import { createHash } from "crypto";
@@ -18,7 +20,11 @@ import * as path from "path";
 import { envName, secretKeysOf } from "../tools/ci/secretEnv";
 import { actions, azureStages, azureUnits, githubUnits, isMap, list, parameterDefaults, type Unit, type YamlMap } from "./support/pipelines/pipelineModel";
 import {
+  azureSecretStoreProblems,
+  azureSerialisationProblems,
   azureStructureProblems,
+  detailsUrlProblems,
+  githubEnvironmentProblems,
   githubStructureProblems,
   orderProblems,
   placementProblems,
@@ -26,6 +32,7 @@ import {
   type Roles,
   secretProblems,
   secretStepProblems,
+  verifyWaitProblems,
 } from "./support/pipelines/pipelineRules";
 import { readStackFiles, stackNames } from "../tools/plan/stackFiles";
 
@@ -55,6 +62,25 @@ function githubHubs(workflow: YamlMap): Record<string, string> {
   return Object.fromEntries((matrices as Record<string, string>[]).map((entry) => [entry.stack, entry["hub-runner"]]));
 }
 const azureHubs = (doc: YamlMap) => parameterDefaults(doc).hubPools as Record<string, string>;
+
+/** The connections of the global stack: the deployment's and the preview's (azure-pipelines.yml's parameters). */
+const azureConnections = (doc: YamlMap) => ({ deploy: String(parameterDefaults(doc).azureServiceConnection), preview: String(parameterDefaults(doc).azurePreviewServiceConnection) });
+/** The seconds every `npm run verify` waits for transient states. */
+const VERIFY_WAIT = 600;
+/**
+ * What the CI systems fill in for --details-url (names as the files use them): Azure DevOps' predefined
+ * variables (learn.microsoft.com, "Use predefined variables": System.TeamProject is the project's
+ * name, which may hold spaces; System.TeamProjectId its id) and GitHub's context.
+ */
+const URL_SAMPLES = {
+  "System.CollectionUri": "https://dev.azure.com/contoso/",
+  "System.TeamProject": "HA Kubernetes",
+  "System.TeamProjectId": "3f6c5ad0-17e5-4c1a-9e0e-5b1f2d0c7a11",
+  "Build.BuildId": "4711",
+  "github.server_url": "https://github.com",
+  "github.repository": "contoso/azs-ha-kubernetes",
+  "github.run_id": "4711",
+};
 
 const texts = (units: readonly Unit[]) => units.flatMap((u) => u.steps.flatMap((s) => [s.text ?? "", String((s.raw.with as YamlMap | undefined)?.script ?? "")]));
 
@@ -163,17 +189,30 @@ describe("the ordered deployment", () => {
 
   it("Azure Pipelines: deploys from main only, every deployment job in its stack's environment, runs queued in order", () => {
     const doc = azure();
-    expect(doc.trigger).toEqual({ branches: { include: ["main"] } });
+    expect(doc.trigger).toEqual({ batch: true, branches: { include: ["main"] } });
     expect(doc.lockBehavior).toBe("sequential");
     const stages = azureStages(doc);
     const deploys = stages.filter((s) => s.name.startsWith("Deploy") || s.name === "WireGlobal");
-    expect(deploys[0].raw.condition).toBe("and(succeeded(), ne(variables['Build.Reason'], 'PullRequest'), eq(variables['Build.SourceBranch'], 'refs/heads/main'))");
+    expect(deploys[0].raw.condition).toBe("and(succeeded(), in(variables['Build.Reason'], 'BatchedCI', 'IndividualCI'), eq(variables['Build.SourceBranch'], 'refs/heads/main'))");
     for (const stage of deploys.slice(1)) expect([stage.name, stage.raw.condition]).toEqual([stage.name, undefined]); // the default, succeeded(): a failure stops the rest
     for (const unit of azureUnits(doc, read).filter((u) => deploys.some((s) => s.name === u.group))) {
       const job = (deploys.find((s) => s.name === unit.group)?.raw.jobs as YamlMap[])[0];
       const [deployed] = actions(unit).filter((a) => a.kind === "deploy");
       expect([unit.name, job.environment]).toEqual([unit.name, deployed.stack]);
     }
+  });
+
+  it("Azure Pipelines: one deployment at a time: a push to main during a run waits for it to end (batch), runs started by hand deploy nothing", () => {
+    expect(azureSerialisationProblems(azure())).toEqual([]);
+  });
+
+  it.each([
+    ["GitHub", () => githubUnits(deployWorkflow())],
+    ["Azure Pipelines", () => azureUnits(azure(), read)],
+  ])("%s: every verify waits for transient states (--wait 600)", (_, units) => {
+    const all = units();
+    expect(all.flatMap((u) => actions(u)).filter((a) => a.kind === "verify").map((a) => a.stack).sort()).toEqual([...STAMPS, "global"].sort());
+    expect(verifyWaitProblems(all, VERIFY_WAIT)).toEqual([]);
   });
 
   it.each([
@@ -192,6 +231,27 @@ describe("the ordered deployment", () => {
 });
 
 describe("hub runners and secrets", () => {
+  it("GitHub: deployment credentials only in the stacks' environments (main only); a pull-request job reads secrets only from its stack's preview environment, never a deployment's", () => {
+    expect(githubEnvironmentProblems(githubUnits(deployWorkflow()), "deploy", ROLES)).toEqual([]);
+    expect(githubEnvironmentProblems(githubUnits(prWorkflow()), "preview", ROLES)).toEqual([]);
+    expect(githubUnits(prWorkflow()).map((u) => u.environment)).toEqual([undefined, "preview-global", ...STAMPS.map((s) => `preview-${s}`)]);
+    expect(githubUnits(deployWorkflow()).map((u) => u.environment)).toEqual(["global", ...STAMPS, "global"]);
+  });
+
+  it("Azure Pipelines: each job gets only its stack's deployment or preview variable group and service connection; none at the pipeline's level", () => {
+    const doc = azure();
+    expect(azureSecretStoreProblems(azureUnits(doc, read), azureConnections(doc))).toEqual([]);
+    expect(azureConnections(doc)).toEqual({ deploy: "azs-ha-global", preview: "azs-ha-global-preview" });
+  });
+
+  it.each([
+    ["GitHub", () => githubUnits(prWorkflow())],
+    ["Azure Pipelines", () => azureUnits(azure(), read)],
+  ])("%s: the plan diff's --details-url, as the CI system fills it in, is one the script accepts (an Azure DevOps project's name may hold a space)", (_, units) => {
+    expect(detailsUrlProblems(units(), URL_SAMPLES)).toEqual([]);
+    expect(units().some((u) => u.steps.some((s) => /--details-url/.test(s.text ?? "")))).toBe(true);
+  });
+
   it("GitHub: both workflows map the stamps to the same hub runner labels", () => {
     expect(githubHubs(prWorkflow())).toEqual(githubHubs(deployWorkflow()));
   });
@@ -205,7 +265,7 @@ describe("hub runners and secrets", () => {
   });
 
   it.each([
-    ["GitHub", () => [...githubUnits(prWorkflow()), ...githubUnits(deployWorkflow())], (name: string) => `\${{ secrets[format('{0}_${name}', matrix.stack)] }}`],
+    ["GitHub", () => [...githubUnits(prWorkflow()), ...githubUnits(deployWorkflow())], (name: string) => `\${{ secrets.${name} }}`],
     ["Azure Pipelines", () => azureUnits(azure(), read), (name: string) => `$(${name})`],
   ])("%s: the stack secrets step maps exactly the stamp's secret variables", (_, units, expected) => {
     const all = units();
@@ -235,7 +295,11 @@ describe("each rule fails on a broken copy", () => {
     ["a secret in the job's env", (d) => (jobsOf(d).global.env = { PULUMI_ACCESS_TOKEN: "${{ secrets.PULUMI_ACCESS_TOKEN }}" }), (d) => secretProblems(d, githubUnits(d), AZURE_SECRET_VARS), "jobs.global.env.PULUMI_ACCESS_TOKEN: a secret outside a step's env/with"],
     ["a secret in a script", (d) => ((jobsOf(d).global.steps as YamlMap[])[4].run = "PULUMI_ACCESS_TOKEN=${{ secrets.PULUMI_ACCESS_TOKEN }} npm run deploy -- --stacks global"), (d) => secretProblems(d, githubUnits(d), AZURE_SECRET_VARS), "inside a text"],
     ["Azure credentials on a hub's runner", (d) => (((jobsOf(d).stamps.steps as YamlMap[])[5].env as YamlMap).ARM_CLIENT_SECRET = "${{ secrets.ARM_CLIENT_SECRET }}"), (d) => secretProblems(d, githubUnits(d), AZURE_SECRET_VARS), "ARM_CLIENT_SECRET reaches a hub's runner"],
-    ["a secret variable missing", (d) => delete ((jobsOf(d).stamps.steps as YamlMap[])[4].env as YamlMap).HELPER_PRIVATE_KEY, (d) => secretStepProblems(githubUnits(d), STAMP_SECRET_VARS, (n) => `\${{ secrets[format('{0}_${n}', matrix.stack)] }}`), "the stamp's secrets are"],
+    ["a secret variable missing", (d) => delete ((jobsOf(d).stamps.steps as YamlMap[])[4].env as YamlMap).HELPER_PRIVATE_KEY, (d) => secretStepProblems(githubUnits(d), STAMP_SECRET_VARS, (n) => `\${{ secrets.${n} }}`), "the stamp's secrets are"],
+    ["a deployment job without its environment", (d) => delete jobsOf(d)["global-endpoints"].environment, (d) => githubEnvironmentProblems(githubUnits(d), "deploy", ROLES), "global-endpoints reads secrets without declaring an environment"],
+    ["a stamp in another stack's environment", (d) => (jobsOf(d).stamps.environment = "global"), (d) => githubEnvironmentProblems(githubUnits(d), "deploy", ROLES), "stamps (stampA) declares the environment global, not stampA"],
+    ["a secret by a computed name", (d) => (((jobsOf(d).stamps.steps as YamlMap[])[4].env as YamlMap).HUB_CLIENT_SECRET = "${{ secrets[format('{0}_HUB_CLIENT_SECRET', matrix.stack)] }}"), (d) => secretProblems(d, githubUnits(d), AZURE_SECRET_VARS), "HUB_CLIENT_SECRET: a secret outside a step's env/with, or inside a text"],
+    ["a verify without --wait", (d) => ((jobsOf(d).stamps.steps as YamlMap[])[6].run = "npm run verify -- --stack ${{ matrix.stack }}"), (d) => verifyWaitProblems(githubUnits(d), VERIFY_WAIT), "stamps (stampA): npm run verify -- --stack stampA does not wait 600 seconds"],
     ["an npm script that does not exist", (d) => ((jobsOf(d).global.steps as YamlMap[])[4].run = "npm run deploy-all"), (d) => referenceProblems(texts(githubUnits(d)), ROOT), "npm run deploy-all: no such script"],
     ["plan:diff called directly", (d) => ((jobsOf(d).global.steps as YamlMap[])[4].run = "npm run plan:diff -- --stack global --base main"), (d) => referenceProblems(texts(githubUnits(d)), ROOT), "plan:diff is called directly"],
     ["a file that does not exist", (d) => ((jobsOf(d).global.steps as YamlMap[])[4].run = "bash tools/ci/nothing.sh"), (d) => referenceProblems(texts(githubUnits(d)), ROOT), "tools/ci/nothing.sh: no such file"],
@@ -245,6 +309,18 @@ describe("each rule fails on a broken copy", () => {
     ["an input the action lacks", (d) => ((jobsOf(d).global.steps as YamlMap[])[3].with = { "pulumi-version": "3.248.0", "stack_name": "global" }), (d) => githubStructureProblems(d, ""), "has no input stack_name"],
   ])("GitHub deployment: %s", (_, breakIt, check, expected) => {
     const doc = deployWorkflow();
+    expect(check(doc)).toEqual([]);
+    breakIt(doc);
+    expect(check(doc).join("\n")).toContain(expected);
+  });
+
+  it.each<[string, (doc: YamlMap) => void, (doc: YamlMap) => string[], string]>([
+    ["a preview in a deployment environment", (d) => (jobsOf(d)["preview-stamps"].environment = "${{ matrix.stack }}"), (d) => githubEnvironmentProblems(githubUnits(d), "preview", ROLES), "preview-stamps (stampA): a pull-request job declares the deployment environment stampA"],
+    ["a preview reading repository secrets (no environment)", (d) => delete jobsOf(d)["preview-global"].environment, (d) => githubEnvironmentProblems(githubUnits(d), "preview", ROLES), "preview-global reads secrets without declaring an environment"],
+    ["the plan diff reading a secret", (d) => (((jobsOf(d)["plan-diff"].steps as YamlMap[])[3].env as YamlMap).PULUMI_ACCESS_TOKEN = "${{ secrets.PULUMI_ACCESS_TOKEN }}"), (d) => githubEnvironmentProblems(githubUnits(d), "preview", ROLES), "plan-diff reads secrets without declaring an environment"],
+    ["a details URL that is not one", (d) => (((jobsOf(d)["plan-diff"].steps as YamlMap[])[3].env as YamlMap).RUN_URL = "${{ github.repository }} run ${{ github.run_id }}"), (d) => detailsUrlProblems(githubUnits(d), URL_SAMPLES), "plan-diff: --details-url: not an http(s) URL"],
+  ])("GitHub pull requests: %s", (_, breakIt, check, expected) => {
+    const doc = prWorkflow();
     expect(check(doc)).toEqual([]);
     breakIt(doc);
     expect(check(doc).join("\n")).toContain(expected);
@@ -264,6 +340,15 @@ describe("each rule fails on a broken copy", () => {
     ["a misspelt task input", (d) => (deploySteps(firstJob(stageOf(d, "DeployGlobal")))[1].inputs = { stack: "global", command: "up", stackName: "x" }), (d) => azureStructureProblems(d, read), "Pulumi@1 has no input stackName"],
     ["an unknown task", (d) => deploySteps(firstJob(stageOf(d, "DeployGlobal"))).push({ task: "Pulumi@2", inputs: {} }), (d) => azureStructureProblems(d, read), "unknown task Pulumi@2"],
     ["a deployment job without an environment", (d) => delete firstJob(stageOf(d, "DeployGlobal")).environment, (d) => azureStructureProblems(d, read), "a deployment job without an environment"],
+    ["a trigger that does not batch", (d) => delete (d.trigger as YamlMap).batch, (d) => azureSerialisationProblems(d), "the CI trigger does not batch"],
+    ["a deployment for runs started by hand", (d) => (stageOf(d, "DeployGlobal").condition = "and(succeeded(), ne(variables['Build.Reason'], 'PullRequest'), eq(variables['Build.SourceBranch'], 'refs/heads/main'))"), (d) => azureSerialisationProblems(d), "stage DeployGlobal: condition and(succeeded(), ne(variables['Build.Reason'], 'PullRequest')"],
+    ["a deployment stage on its own", (d) => (stageOf(d, "WireGlobal").dependsOn = []), (d) => azureSerialisationProblems(d), "stage WireGlobal: deploys without the deployment condition, after nothing"],
+    ["a verify without --wait", (d) => (deploySteps(firstJob(stageOf(d, "WireGlobal")))[2].inputs = { azureSubscription: "${{ parameters.azureServiceConnection }}", scriptType: "bash", scriptLocation: "inlineScript", inlineScript: "npm run verify -- --stack global" }), (d) => verifyWaitProblems(azureUnits(d, read), VERIFY_WAIT), "WireGlobal.global: npm run verify -- --stack global does not wait 600 seconds"],
+    ["the project's name in the details URL", (d) => { const job = firstJob(stageOf(d, "PlanDiff")); const steps = job.steps as YamlMap[]; steps[1].script = String(steps[1].script).replace("$(System.TeamProjectId)", "$(System.TeamProject)"); }, (d) => detailsUrlProblems(azureUnits(d, read), URL_SAMPLES), 'PlanDiff.PlanDiff: --details-url: not an http(s) URL: "https://dev.azure.com/contoso/HA Kubernetes/_build/results?buildId=4711"'],
+    ["the deployment's variable group at the pipeline's level", (d) => (d.variables as YamlMap[]).push({ group: "azs-ha-kubernetes-global" }), (d) => azureSecretStoreProblems(azureUnits(d, read), azureConnections(d)), "PlanDiff.PlanDiff gets the variable groups azs-ha-kubernetes-global, not (none)"],
+    ["a preview with a deployment's variable group", (d) => (firstJob(stageOf(d, "Preview")).variables = [{ group: "azs-ha-kubernetes-global" }]), (d) => azureSecretStoreProblems(azureUnits(d, read), azureConnections(d)), "Preview.global gets the variable groups azs-ha-kubernetes-global, not azs-ha-kubernetes-preview-global"],
+    ["a preview with the deployment's service connection", (d) => (((firstJob(stageOf(d, "Preview")).steps as YamlMap[])[1].inputs as YamlMap).azureSubscription = "${{ parameters.azureServiceConnection }}"), (d) => azureSecretStoreProblems(azureUnits(d, read), azureConnections(d)), "Preview.global uses the service connection azs-ha-global, not azs-ha-global-preview"],
+    ["a stamp deployed with its preview group", (d) => stampStages(d).forEach((stage) => (firstJob(stage).variables = [{ group: "azs-ha-kubernetes-preview-${{ hub.key }}" }])), (d) => azureSecretStoreProblems(azureUnits(d, read), azureConnections(d)), "Deploy_stampA.stampA gets the variable groups azs-ha-kubernetes-preview-stampA, not azs-ha-kubernetes-stampA"],
     ["a literal secret in a variable", (d) => (d.variables as YamlMap[]).push({ name: "PULUMI_ACCESS_TOKEN", value: "pul-0123456789abcdef0123456789abcdef01234567" }), (d) => secretProblems(d, [], AZURE_SECRET_VARS), "holds a Pulumi access token"],
     ["the service connection on a hub's pool", (d) => stampStages(d).forEach((stage) => (deploySteps(firstJob(stage))[2].inputs = { azureSubscription: "${{ parameters.azureServiceConnection }}", command: "up", stack: "${{ hub.key }}" })), (d) => secretProblems(d, azureUnits(d, read), AZURE_SECRET_VARS), "azureSubscription reaches a hub's runner"],
   ])("Azure Pipelines: %s", (_, breakIt, check, expected) => {

@@ -217,7 +217,7 @@ describe("pipelines:connect failures", () => {
     expect(outcomes.map((outcome) => outcome.code)).toEqual([0, 1, 1]);
     expect(outcomes[2].stderr).toContain("refused the token from SYSTEM_ACCESSTOKEN (HTTP 401)");
     expect(outcomes[1].stderr).toContain("answered HTTP 400 while updating service connection");
-    expect(outcomes[1].stderr).toContain("[redacted]");
+    expect(outcomes[1].stderr).toContain("[secret]");
     for (const outcome of outcomes) {
       for (const secret of SECRETS) expect({ secret, printed: `${outcome.stdout}${outcome.stderr}`.includes(secret) }).toEqual({ secret, printed: false });
     }

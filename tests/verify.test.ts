@@ -17,14 +17,16 @@ import { spawnSync } from "child_process";
 import * as net from "net";
 import * as path from "path";
 import type { EndpointReport } from "../stacks/global";
-import type { StackOutputs } from "../tools/ops/stackOutputs";
+import { redact } from "../tools/ops/redact";
+import { secretOutputValues, type StackOutputs } from "../tools/ops/stackOutputs";
 import type { Plan } from "../tools/plan/evaluate";
 import { InputError } from "../tools/plan/cli";
 import { verify, type VerifyEnvironment } from "../tools/verify";
-import { redact, renderResults, secretTexts } from "../tools/verify/report";
+import { renderResults } from "../tools/verify/report";
 import { validateKubernetesObjects } from "./support/validateKubernetes";
 import { type FakeApp, startFakeApp } from "./support/fakeApp";
 import { type FakeArm, type FakeEndpoint, startFakeArm } from "./support/fakeArm";
+import { fakeClock } from "./support/fakeClock";
 import { adminKubeconfig, type FakeKubeApi, type KubeObject, startFakeKubeApi } from "./support/fakeKubeApi";
 import { readyAppObjects, readyNodes, versionInfo } from "./support/kubeObjects";
 import { planStack, ROOT } from "./support/plan";
@@ -33,7 +35,10 @@ import { createTestPki, type TestPki } from "./support/testPki";
 const TOKEN = "eyJ0eXAiOiJKV1QifQ.fake-arm-access-token-of-the-verify-test";
 const WORKSPACE_KEY = "dGhlIHdvcmtzcGFjZSBrZXkgb2YgdGhlIHZlcmlmeSB0ZXN0IHN0YWNr==";
 const PROFILE_ID = "/subscriptions/1b2c3d4e-5f60-4718-9a2b-3c4d5e6f7a8b/resourceGroups/azs-ha-global/providers/Microsoft.Network/trafficManagerProfiles/azs-ha-ratings";
-const FAST = { requestTimeoutMs: 5_000, app: { attempts: 3, timeoutMs: 2_000, retryDelayMs: 10 } };
+const FAST = { requestTimeoutMs: 5_000, app: { attempts: 3, timeoutMs: 2_000, retryDelayMs: 5_000 }, waitIntervalMs: 15_000 };
+// Every wait of verify (its --wait rounds, the app's retries) goes through this clock: the tests never sleep.
+const clock = fakeClock();
+beforeEach(() => clock.reset());
 
 let pki: TestPki;
 let plan: Plan;
@@ -135,7 +140,7 @@ interface Row {
 }
 
 /** Runs verify as the CLI does, with the fakes; returns the exit code and the table's rows, after checking no secret was printed. */
-async function run(stack: string, outputs: StackOutputs, token = TOKEN, timing = FAST): Promise<{ code: number; rows: Row[]; text: string }> {
+async function run(stack: string, outputs: StackOutputs, token = TOKEN, timing = FAST, extraArgs: string[] = []): Promise<{ code: number; rows: Row[]; text: string }> {
   let text = "";
   const env: VerifyEnvironment = {
     root: ROOT,
@@ -145,11 +150,12 @@ async function run(stack: string, outputs: StackOutputs, token = TOKEN, timing =
     },
     arm: { credential: credential(token), endpoint: arm.url, tlsOptions: { ca: pki.ca } },
     timing,
+    clock,
     out: (printed) => {
       text += printed;
     },
   };
-  const code = await verify(["--stack", stack], env);
+  const code = await verify(["--stack", stack, ...extraArgs], env);
   for (const fragment of secretFragments(outputs)) expect({ printed: text.includes(fragment), fragment }).toEqual({ printed: false, fragment });
   const lines = text.split("\n");
   const header = lines.findIndex((line) => /^check +result +detail$/.test(line));
@@ -282,7 +288,7 @@ describe("verify on a stamp", () => {
   it("gives up on an API server and an app that never answer, each after its timeout", async () => {
     const silent = await startSilentServer();
     try {
-      const timing = { requestTimeoutMs: 300, app: { attempts: 2, timeoutMs: 300, retryDelayMs: 10 } };
+      const timing = { ...FAST, requestTimeoutMs: 300, app: { attempts: 2, timeoutMs: 300, retryDelayMs: 10 } };
       const outputs = stampOutputs({ kubeconfig: adminKubeconfig(`https://${silent.host}`, pki.ca, pki.admin), appUrl: `http://${silent.host}/` });
       const { code, rows } = await run("stampA", outputs, TOKEN, timing);
       expect(rows[0]).toEqual({ check: "API server", result: "FAIL", detail: `https://${silent.host}: no answer within 0.3 s` });
@@ -300,6 +306,105 @@ describe("verify on a stamp", () => {
     app.status = 502;
     expect((await run("stampA", stampOutputs())).rows.at(-1)).toEqual({ check: "app at appUrl", result: "FAIL", detail: `HTTP 502 from ${app.url} (3 attempts)` });
     expect(app.hits).toBe(5);
+    expect(clock.sleeps).toEqual([5_000, 5_000, 5_000]); // between attempts, through the injected clock
+  });
+});
+
+describe("verify --wait on a stamp", () => {
+  beforeEach(() => {
+    kube.objects = healthyCluster();
+    kube.version = versionInfo(kubernetesVersion());
+    kube.requests.length = 0;
+    app.status = 200;
+    app.next = [];
+    app.hits = 0;
+  });
+  const ns = () => plan.outputs.appNamespace as string;
+  const hpaPath = () => `GET /apis/autoscaling/v2/namespaces/${ns()}/horizontalpodautoscalers/ratings-web`;
+
+  it.each<[string, () => KubeObject[] | undefined, string, number]>([
+    ["the autoscaler before its first sync", () => changed("HorizontalPodAutoscaler", "ratings-web", (h) => delete h.status.conditions), "HorizontalPodAutoscaler ratings-web", 1],
+    [
+      "the autoscaler without metrics yet (ScalingActive False, FailedGetResourceMetric)",
+      () => changed("HorizontalPodAutoscaler", "ratings-web", (h) => (h.status.conditions[1] = { ...h.status.conditions[1], status: "False", reason: "FailedGetResourceMetric", message: "did not receive metrics for targeted pods (pods might be unready)" })),
+      "HorizontalPodAutoscaler ratings-web",
+      3,
+    ],
+    ["a Deployment rolling out", () => changed("Deployment", "ratings-web", (d) => (d.status.updatedReplicas = d.spec.replicas - 1)), "Deployment ratings-web", 2],
+    ["a Deployment whose new pods are not ready yet", () => changed("Deployment", "ratings-api", (d) => (delete d.status.readyReplicas, delete d.status.availableReplicas)), "Deployment ratings-api", 1],
+    ["a Deployment's new spec not yet observed", () => changed("Deployment", "ratings-api", (d) => (d.metadata.generation = 2)), "Deployment ratings-api", 1],
+    ["the StatefulSet's pods starting", () => changed("StatefulSet", "ratings-mongodb", (st) => delete st.status.readyReplicas), "StatefulSet ratings-mongodb", 2],
+    ["the app not answering yet", () => ((app.next = [503, 503, 503]), undefined), "app at appUrl", 1],
+  ])("waits for %s: checks it again every 15 s until it passes, and exits 0", async (_, start, check, rounds) => {
+    const objects = start();
+    if (objects) kube.objects = objects;
+    clock.onSleep = () => {
+      // What the first round saw, then the world settling after `rounds` pauses of 15 s.
+      if (clock.sleeps.filter((ms) => ms === 15_000).length === rounds) kube.objects = healthyCluster();
+    };
+    const { code, rows, text } = await run("stampA", stampOutputs(), TOKEN, FAST, ["--wait", "600"]);
+    expect(rows.map((r) => [r.check, r.result])).toEqual(STAMP_CHECKS.map((c) => [c, "PASS"]));
+    expect(code).toBe(0);
+    expect(clock.sleeps.filter((ms) => ms === 15_000)).toHaveLength(rounds);
+    // The app's own retries (two pauses of 5 s) count against the time given.
+    expect(text).toContain(`waiting for ${check}: again in 15 s (${check === "app at appUrl" ? 590 : 600} s left)\n`);
+    expect(text).toContain(`all ${STAMP_CHECKS.length} checks passed`);
+    // Later rounds read only the pending object (after the API server, which every cluster check needs); the app is probed again only when it was pending.
+    const later = kube.requests.slice(6);
+    const object = later.find((r) => r !== "GET /version");
+    if (check === "app at appUrl") expect(later).toEqual([]);
+    else expect(later).toEqual(Array.from({ length: rounds }, () => ["GET /version", object]).flat());
+    expect(app.hits).toBe(check === "app at appUrl" ? 4 : 1);
+  });
+
+  it("shows the last result of a transient check that never settles, within the time given, and exits 2", async () => {
+    kube.objects = changed("Deployment", "ratings-web", (d) => (d.status.updatedReplicas = d.spec.replicas - 1));
+    const { code, rows, text } = await run("stampA", stampOutputs(), TOKEN, FAST, ["--wait", "40"]);
+    // Rounds at 0, 15, 30 and 40 s: the last at the deadline.
+    expect(clock.sleeps).toEqual([15_000, 15_000, 10_000]);
+    expect(text).toContain("waiting for Deployment ratings-web: again in 10 s (10 s left)\n");
+    expect(kube.requests.filter((r) => r.endsWith("/deployments/ratings-web"))).toHaveLength(4);
+    expect(rows.filter((r) => r.result === "FAIL")).toEqual([{ check: "Deployment ratings-web", result: "FAIL", detail: "rollout in progress: 1 of 2 replicas updated; 2/2 ready" }]);
+    expect(code).toBe(2);
+  });
+
+  it("never waits for a failure that waiting does not change, and re-checks only the transient ones", async () => {
+    kube.objects = changed("Deployment", "ratings-api", (d) => (d.status.conditions[1] = { ...d.status.conditions[1], status: "False", reason: "ProgressDeadlineExceeded" }));
+    let result = await run("stampA", stampOutputs(), TOKEN, FAST, ["--wait", "600"]);
+    expect(clock.sleeps).toEqual([]);
+    expect(result.code).toBe(2);
+
+    // A node NotReady (not transient) and an autoscaler not yet evaluated: only the autoscaler is read again; it passes, the node still fails.
+    kube.objects = changed("HorizontalPodAutoscaler", "ratings-web", (h) => delete h.status.conditions);
+    const notReady = kube.objects.find((o) => o.metadata.name === "k8s-linuxpool-31415926-1") as any;
+    notReady.status.conditions[3] = { ...notReady.status.conditions[3], status: "False", reason: "KubeletNotReady" };
+    const hpa = healthyCluster().find((o) => o.kind === "HorizontalPodAutoscaler") as KubeObject;
+    const healed = kube.objects.map((o) => (o.kind === "HorizontalPodAutoscaler" ? hpa : o));
+    clock.onSleep = () => (kube.objects = healed);
+    kube.requests.length = 0;
+    result = await run("stampA", stampOutputs(), TOKEN, FAST, ["--wait", "600"]);
+    expect(clock.sleeps).toEqual([15_000]);
+    expect(kube.requests.slice(6)).toEqual(["GET /version", hpaPath()]);
+    expect(result.rows.filter((r) => r.result === "FAIL").map((r) => r.check)).toEqual(["nodes Ready"]);
+    expect(result.rows.find((r) => r.check === "HorizontalPodAutoscaler ratings-web")?.result).toBe("PASS");
+    expect(result.code).toBe(2);
+  });
+
+  it("without --wait (or --wait 0) checks once: a transient failure fails at once", async () => {
+    kube.objects = changed("HorizontalPodAutoscaler", "ratings-web", (h) => delete h.status.conditions);
+    for (const args of [[], ["--wait", "0"], ["--wait=0"]]) {
+      const { code, text } = await run("stampA", stampOutputs(), TOKEN, FAST, args);
+      expect({ args, code, waited: text.includes("waiting"), sleeps: clock.sleeps }).toEqual({ args, code: 2, waited: false, sleeps: [] });
+    }
+  });
+
+  it("stops waiting when a pending check turns into a lasting failure (the object is deleted meanwhile)", async () => {
+    kube.objects = changed("HorizontalPodAutoscaler", "ratings-web", (h) => delete h.status.conditions);
+    clock.onSleep = () => (kube.objects = healthyCluster().filter((o) => o.kind !== "HorizontalPodAutoscaler"));
+    const { code, rows } = await run("stampA", stampOutputs(), TOKEN, FAST, ["--wait", "600"]);
+    expect(clock.sleeps).toEqual([15_000]);
+    expect(rows.find((r) => r.check === "HorizontalPodAutoscaler ratings-web")).toEqual({ check: "HorizontalPodAutoscaler ratings-web", result: "FAIL", detail: `not found in namespace ${ns()}` });
+    expect(code).toBe(2);
   });
 });
 
@@ -349,6 +454,48 @@ describe("verify on the global stack", () => {
     expect(code).toBe(2);
   });
 
+  it("passes an endpoint drained on purpose (Disabled in Azure, reported Disabled by the stack), and exits 0", async () => {
+    arm.endpoints = [arm.endpoints[0], { ...arm.endpoints[1], endpointStatus: "Disabled", endpointMonitorStatus: "Disabled" }];
+    const reports: EndpointReport[] = [ENDPOINT_REPORTS[0], { ...ENDPOINT_REPORTS[1], status: "Disabled" }];
+    const { code, rows } = await run("global", globalOutputs(reports));
+    expect(rows.find((r) => r.check === "endpoint stampb")).toEqual({ check: "endpoint stampb", result: "PASS", detail: "drained on purpose (enabled: false) (target 198.51.100.20)" });
+    expect(rows.every((r) => r.result === "PASS")).toBe(true);
+    expect(code).toBe(0);
+  });
+
+  it("judges a drained stamp's endpoint as any other when Azure has it Enabled (the drain not applied yet)", async () => {
+    arm.endpoints = [arm.endpoints[0], { ...arm.endpoints[1], endpointMonitorStatus: "Degraded" }];
+    const { code, rows } = await run("global", globalOutputs([ENDPOINT_REPORTS[0], { ...ENDPOINT_REPORTS[1], status: "Disabled" }]));
+    expect(rows.find((r) => r.check === "endpoint stampb")?.result).toBe("FAIL");
+    expect(code).toBe(2);
+  });
+
+  it("with --wait, reads the profile again while an endpoint is CheckingEndpoint, until it is Online", async () => {
+    const checking = [arm.endpoints[0], { ...arm.endpoints[1], endpointMonitorStatus: "CheckingEndpoint" }];
+    arm.endpoints = checking;
+    app.hits = 0;
+    clock.onSleep = (count) => {
+      if (count === 2) arm.endpoints = [arm.endpoints[0], { ...arm.endpoints[1], endpointMonitorStatus: "Online" }];
+    };
+    const { code, rows, text } = await run("global", globalOutputs(), TOKEN, FAST, ["--wait", "600"]);
+    expect(clock.sleeps).toEqual([15_000, 15_000]);
+    expect(text).toContain("waiting for endpoint stampb: again in 15 s (600 s left)\n");
+    expect(text).toContain("waiting for endpoint stampb: again in 15 s (585 s left)\n");
+    expect(rows.map((r) => r.result)).toEqual(["PASS", "PASS", "PASS", "PASS"]);
+    expect(rows[2]).toEqual({ check: "endpoint stampb", result: "PASS", detail: "Enabled, Online (target 198.51.100.20)" });
+    expect(arm.requests).toHaveLength(3);
+    expect(app.hits).toBe(1); // the app passed in the first round: not probed again
+    expect(code).toBe(0);
+  });
+
+  it("with --wait, does not wait for a Degraded endpoint (the stamp's app fails its probe)", async () => {
+    arm.endpoints = [{ ...arm.endpoints[0], endpointMonitorStatus: "Degraded" }, arm.endpoints[1]];
+    const { code } = await run("global", globalOutputs(), TOKEN, FAST, ["--wait", "600"]);
+    expect(clock.sleeps).toEqual([]);
+    expect(arm.requests).toHaveLength(1);
+    expect(code).toBe(2);
+  });
+
   it("fails the profile check with ARM's error when the token is refused, and still checks the app", async () => {
     const { code, rows } = await run("global", globalOutputs(), "an-expired-token-of-another-tenant");
     expect(rows).toEqual([
@@ -368,11 +515,14 @@ describe("verify's input errors", () => {
     },
     arm: { credential: credential(TOKEN), endpoint: arm.url, tlsOptions: { ca: pki.ca } },
     timing: FAST,
+    clock,
     out: () => undefined,
   });
 
   it.each<[string, string[], () => StackOutputs | Error, string]>([
     ["no --stack", [], () => ({}), "--stack is required"],
+    ["a --wait that is not a number of seconds", ["--stack", "stampA", "--wait", "ten"], () => stampOutputs(), '--wait: not a whole number of seconds: "ten"'],
+    ["a --wait with a fraction", ["--stack", "stampA", "--wait=1.5"], () => stampOutputs(), '--wait: not a whole number of seconds: "1.5"'],
     ["an unknown stack", ["--stack", "stampZ"], () => ({}), '--stack: unknown stack "stampZ"; the stacks are: global, stampA, stampB'],
     ["outputs that cannot be read", ["--stack", "stampA"], () => new Error("no stack named 'stampA' found"), "could not read the outputs of stack stampA (needs the Pulumi CLI, logged in to the stack's backend): no stack named 'stampA' found"],
     ["a stamp never deployed (no kubeconfig)", ["--stack", "stampA"], () => stampOutputs({ kubeconfig: undefined }), "stack stampA has no kubeconfig output: run pulumi up on stampA first"],
@@ -404,14 +554,14 @@ describe("the secrets net", () => {
     const outputs = stampOutputs();
     const key = Buffer.from(pki.admin.key).toString("base64");
     const keyLine = pki.admin.key.split("\n")[1];
-    const table = renderResults([{ check: "x", ok: false, detail: `tls: ${key} / ${keyLine} / ${outputs.kubeconfig.value}` }], secretTexts(outputs));
+    const table = renderResults([{ check: "x", ok: false, detail: `tls: ${key} / ${keyLine} / ${outputs.kubeconfig.value}` }], secretOutputValues(outputs));
     expect(table).not.toContain(key);
     expect(table).not.toContain(keyLine);
     expect(table).toContain("tls: [secret] / [secret] / [secret]");
   });
 
   it("leaves non-secret text alone, host names included", () => {
-    expect(redact(`HTTP 200 from ${app.url} at https://ratings-frankfurt.frankfurt.cloudapp.hub.fabrikam.example`, secretTexts(stampOutputs()))).toBe(
+    expect(redact(`HTTP 200 from ${app.url} at https://ratings-frankfurt.frankfurt.cloudapp.hub.fabrikam.example`, secretOutputValues(stampOutputs()))).toBe(
       `HTTP 200 from ${app.url} at https://ratings-frankfurt.frankfurt.cloudapp.hub.fabrikam.example`,
     );
   });

@@ -7,23 +7,22 @@
  * cluster) updates it instead of adding another. The Azure DevOps token comes from the
  * environment only: AZURE_DEVOPS_EXT_PAT, else SYSTEM_ACCESSTOKEN (tools/pipelines/token.ts).
  * Nothing secret is printed: the token, the kubeconfig and its credentials are redacted from
- * every error. Exit code 0: created or updated; 1: an error (one message on stderr). See README
- * "Pipeline service connection".
+ * every error (tools/ops/redact.ts). Exit code 0: created or updated; 1: an error (one message on stderr). See README
+ * "Connecting pipelines".
  */
 import { WebApi } from "azure-devops-node-api";
-import * as path from "path";
 import type { StampOutputs } from "../stacks/stamp";
-import { isString, readStackOutputs, ReadStackOutputs, requireOutput, StackOutputs } from "./ops/stackOutputs";
+import { PROJECT_ROOT } from "./ops/project";
+import { redactError } from "./ops/redact";
+import { isString, readStackOutputs, ReadStackOutputs, requireOutput, secretOutputValues } from "./ops/stackOutputs";
 import { InputError, parseOptions, runCli } from "./plan/cli";
 import { stackRole, StackRole } from "./plan/stackFiles";
 import { connectKubernetesServiceConnection, ConnectResult } from "./pipelines/connect";
 import { defaultConnectionName } from "./pipelines/endpoint";
 import { kubeconfigTarget, KubeconfigTarget } from "./pipelines/kubeconfig";
-import { redactError } from "./pipelines/redact";
 import { authHandler, azureDevOpsToken } from "./pipelines/token";
 
 const USAGE = "usage: npm run pipelines:connect -- --stack <stamp stack> --org <https://dev.azure.com/organization> --project <name> [--name <connection name>]";
-const PROJECT_ROOT = path.join(__dirname, "..");
 const OUTPUT: keyof StampOutputs = "deployerKubeconfig";
 const LOOPBACK_HOSTS = ["localhost", "127.0.0.1", "[::1]"];
 
@@ -68,9 +67,6 @@ export interface Dependencies {
 /** The role in Pulumi.<stack>.yaml, as the CLI would hand it to the program. */
 export const stackRoleFromFiles = (stack: string): StackRole => stackRole(PROJECT_ROOT, stack);
 
-const secretValues = (outputs: StackOutputs): string[] =>
-  Object.values(outputs).flatMap((output) => (output.secret && typeof output.value === "string" ? [output.value] : []));
-
 function summary(result: ConnectResult, args: Args, target: KubeconfigTarget): string {
   return [
     `${result.action} service connection ${result.name} (id ${result.id}) in project ${result.project.name} (id ${result.project.id}) of ${args.org}`,
@@ -88,7 +84,7 @@ export async function pipelinesConnect(argv: readonly string[], env: Readonly<Re
     const role = deps.stackRole(args.stack);
     if (role !== "stamp") throw new InputError(`--stack ${args.stack}: its role is ${role}, not stamp; a Kubernetes service connection is for a stamp's cluster`);
     const outputs = await deps.readStackOutputs(args.stack);
-    secrets.push(...secretValues(outputs));
+    secrets.push(...secretOutputValues(outputs));
     const kubeconfig = requireOutput(outputs, args.stack, OUTPUT, isString, "a string");
     secrets.push(kubeconfig);
     const target = kubeconfigTarget(kubeconfig, `stack ${args.stack}: output ${OUTPUT}`);

@@ -12,6 +12,7 @@
  */
 import { spawn } from "child_process";
 import type { Role } from "../../config/schema";
+import { redact } from "../ops/redact";
 import { InputError, parseOptions, runCli } from "../plan/cli";
 import { readStackFiles, stackNames } from "../plan/stackFiles";
 import { secretsFromEnv } from "./secretEnv";
@@ -34,10 +35,8 @@ export function pulumiSetSecret(cwd: string, env: NodeJS.ProcessEnv): SetSecret 
       child.on("error", (e: NodeJS.ErrnoException) => reject(e.code === "ENOENT" ? new InputError("the Pulumi CLI (pulumi) is not on PATH") : e));
       child.on("close", (code) => {
         if (code === 0) return resolve();
-        // The CLI does not print the value; should a future one, it still goes no further (as given, or as the CLI trims it).
-        let stderr = Buffer.concat(err).toString("utf8");
-        for (const text of new Set([value, value.trimEnd()])) if (text !== "") stderr = stderr.split(text).join("[secret]");
-        stderr = stderr.trim();
+        // The CLI does not print the value; should a future one, it still goes no further (tools/ops/redact.ts: as given, trimmed, base64).
+        const stderr = redact(Buffer.concat(err).toString("utf8"), [value]).trim();
         reject(new InputError(`pulumi config set --secret ${key} on ${stack} failed (exit code ${code}): ${stderr}`));
       });
       child.stdin.on("error", () => undefined); // a CLI that exits before reading stdin: its exit code says why

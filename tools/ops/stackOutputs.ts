@@ -4,13 +4,11 @@
  * the CLI on PATH and a login to the stack's backend; tests inject their own reader.
  */
 import { LocalWorkspace, type OutputMap } from "@pulumi/pulumi/automation";
-import * as path from "path";
 import { InputError } from "../plan/cli";
+import { PROJECT_ROOT } from "./project";
 
 export type StackOutputs = OutputMap;
 export type ReadStackOutputs = (stack: string) => Promise<StackOutputs>;
-
-const PROJECT_ROOT = path.join(__dirname, "..", "..");
 
 /** `pulumi stack output --json --show-secrets` of one of this project's stacks, with secretness kept. */
 export const readStackOutputs: ReadStackOutputs = async (stack) => (await LocalWorkspace.selectStack({ stackName: stack, workDir: PROJECT_ROOT })).outputs();
@@ -27,3 +25,13 @@ export function requireOutput<T>(outputs: StackOutputs, stack: string, name: str
 
 export const isString = (value: unknown): value is string => typeof value === "string";
 export const isNumber = (value: unknown): value is number => typeof value === "number" && Number.isFinite(value);
+
+function stringsIn(value: unknown): string[] {
+  if (typeof value === "string") return [value];
+  if (Array.isArray(value)) return value.flatMap(stringsIn);
+  if (value !== null && typeof value === "object") return Object.values(value).flatMap(stringsIn);
+  return [];
+}
+
+/** Every string inside the secret outputs (the kubeconfigs, the keys...), however deep: what tools/ops/redact.ts masks. */
+export const secretOutputValues = (outputs: StackOutputs): string[] => Object.values(outputs).flatMap(({ value, secret }) => (secret ? stringsIn(value) : []));

@@ -1,9 +1,10 @@
 /**
  * Does the app answer? An HTTP GET of its URL must return 200, as Traffic Manager's probe expects
  * of `/`. A few attempts, each with a timeout: right after a deploy the ingress or a new
- * ratings-web pod (which compiles its front end first) may need a moment.
+ * ratings-web pod (which compiles its front end first) may need a moment. A failure is transient
+ * (`--wait` probes again): an app not answering yet is normal right after a deploy.
  */
-import { CheckResult, fail, pass } from "./report";
+import { CheckResult, pass, pending } from "./report";
 
 export interface AppProbeTiming {
   readonly attempts: number;
@@ -11,7 +12,8 @@ export interface AppProbeTiming {
   readonly retryDelayMs: number;
 }
 
-const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
+/** Waits that long; the CLI's uses a timer, tests' return at once. */
+export type Sleep = (ms: number) => Promise<void>;
 
 /** One GET: the status code, or why there was none. */
 async function get(url: string, timeoutMs: number): Promise<{ status: number } | { error: string }> {
@@ -26,7 +28,7 @@ async function get(url: string, timeoutMs: number): Promise<{ status: number } |
   }
 }
 
-export async function probeApp(check: string, url: string, timing: AppProbeTiming): Promise<CheckResult> {
+export async function probeApp(check: string, url: string, timing: AppProbeTiming, sleep: Sleep): Promise<CheckResult> {
   let last = "";
   for (let attempt = 1; attempt <= timing.attempts; attempt++) {
     if (attempt > 1) await sleep(timing.retryDelayMs);
@@ -34,5 +36,5 @@ export async function probeApp(check: string, url: string, timing: AppProbeTimin
     if ("status" in result && result.status === 200) return pass(check, `HTTP 200 from ${url}${attempt > 1 ? ` (attempt ${attempt})` : ""}`);
     last = "status" in result ? `HTTP ${result.status} from ${url}` : `${url}: ${result.error}`;
   }
-  return fail(check, `${last} (${timing.attempts} attempt${timing.attempts === 1 ? "" : "s"})`);
+  return pending(check, `${last} (${timing.attempts} attempt${timing.attempts === 1 ? "" : "s"})`);
 }

@@ -8,8 +8,8 @@
 import { TrafficManagerManagementClient, type TrafficManagerManagementClientOptionalParams } from "@azure/arm-trafficmanager";
 import type { TokenCredential } from "@azure/identity";
 import type { EndpointReport } from "../../stacks/global";
-import { type AppProbeTiming, probeApp } from "./appProbe";
-import { CheckResult, fail } from "./report";
+import { type AppProbeTiming, probeApp, type Sleep } from "./appProbe";
+import { type CheckFilter, CheckResult, fail, selected } from "./report";
 import { type ProfileLocation, profileCheck, trafficManagerResults } from "./trafficManager";
 
 /** What the checks need from the global stack's outputs (tools/verify/targets.ts). */
@@ -41,13 +41,21 @@ function describe(error: unknown): string {
   return e.message;
 }
 
-export async function verifyGlobal(target: GlobalTarget, arm: ArmAccess, app: AppProbeTiming): Promise<CheckResult[]> {
-  const client = new TrafficManagerManagementClient(arm.credential, target.profile.subscriptionId, { endpoint: arm.endpoint, tlsOptions: arm.tlsOptions });
-  let trafficManager: CheckResult[];
-  try {
-    trafficManager = trafficManagerResults(await client.profiles.get(target.profile.resourceGroup, target.profile.name), target.endpoints);
-  } catch (error) {
-    trafficManager = [fail(profileCheck(target.profile.name), describe(error))];
+/**
+ * The checks `only` selects (all by default). The profile is read when any of its checks is
+ * selected (one read gives them all); a failed read is the profile's row.
+ */
+export async function verifyGlobal(target: GlobalTarget, arm: ArmAccess, app: AppProbeTiming, sleep: Sleep, only?: CheckFilter): Promise<CheckResult[]> {
+  const results: CheckResult[] = [];
+  const profile = profileCheck(target.profile.name);
+  if (only === undefined || [...only].some((check) => check !== APP_THROUGH_TRAFFIC_MANAGER)) {
+    const client = new TrafficManagerManagementClient(arm.credential, target.profile.subscriptionId, { endpoint: arm.endpoint, tlsOptions: arm.tlsOptions });
+    try {
+      results.push(...trafficManagerResults(await client.profiles.get(target.profile.resourceGroup, target.profile.name), target.endpoints).filter((r) => selected(only, r.check)));
+    } catch (error) {
+      results.push(fail(profile, describe(error)));
+    }
   }
-  return [...trafficManager, await probeApp(APP_THROUGH_TRAFFIC_MANAGER, target.appUrl, app)];
+  if (selected(only, APP_THROUGH_TRAFFIC_MANAGER)) results.push(await probeApp(APP_THROUGH_TRAFFIC_MANAGER, target.appUrl, app, sleep));
+  return results;
 }

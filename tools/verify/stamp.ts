@@ -17,7 +17,7 @@ import {
   type ResponseContext,
   VersionApi,
 } from "@kubernetes/client-node";
-import { type AppProbeTiming, probeApp } from "./appProbe";
+import { type AppProbeTiming, probeApp, type Sleep } from "./appProbe";
 import {
   autoscalerCheck,
   autoscalerReady,
@@ -33,7 +33,7 @@ import {
   statefulSetCheck,
   statefulSetReady,
 } from "./kubeStatus";
-import { CheckResult, fail, pass } from "./report";
+import { type CheckFilter, CheckResult, fail, pass, selected } from "./report";
 
 /** What the checks need from a stamp's outputs (tools/verify/targets.ts). */
 export interface StampTarget {
@@ -49,7 +49,10 @@ export interface VerifyTiming {
   /** Per request to the API server. */
   readonly requestTimeoutMs: number;
   readonly app: AppProbeTiming;
+  /** With `--wait`: how long between two rounds of the transient checks (tools/verify/wait.ts). */
+  readonly waitIntervalMs: number;
 }
+
 
 const API_SERVER = "API server";
 const APP = "app at appUrl";
@@ -93,8 +96,12 @@ function statusMessage(body: unknown): string | undefined {
   return typeof message === "string" ? message : undefined;
 }
 
-/** One row per check of the cluster, in a fixed order; when the API server does not answer, the others are not tried. */
-async function clusterChecks(config: KubeConfig, target: StampTarget, timeoutMs: number): Promise<CheckResult[]> {
+/**
+ * One row per check of the cluster, in a fixed order; when the API server does not answer, the
+ * others are not tried. The API server is always asked (every other check needs it); the others
+ * only when `only` selects them.
+ */
+async function clusterChecks(config: KubeConfig, target: StampTarget, timeoutMs: number, only: CheckFilter): Promise<CheckResult[]> {
   const options = withTimeout(timeoutMs);
   const server = config.getCurrentCluster()?.server;
   const { appNamespace: namespace } = target;
@@ -102,17 +109,20 @@ async function clusterChecks(config: KubeConfig, target: StampTarget, timeoutMs:
   try {
     version = (await config.makeApiClient(VersionApi).getCode({}, options)).gitVersion;
   } catch (error) {
-    const later = [NODES_READY, NODE_COUNT, ...RATINGS_DEPLOYMENTS.map(deploymentCheck), statefulSetCheck(RATINGS_STATEFUL_SET), autoscalerCheck(RATINGS_AUTOSCALER)];
+    const later = [NODES_READY, NODE_COUNT, ...RATINGS_DEPLOYMENTS.map(deploymentCheck), statefulSetCheck(RATINGS_STATEFUL_SET), autoscalerCheck(RATINGS_AUTOSCALER)].filter((check) => selected(only, check));
     return [fail(API_SERVER, `${server}: ${describe(error, timeoutMs)}`), ...later.map((check) => fail(check, "not checked: the API server did not answer"))];
   }
   const results = [pass(API_SERVER, `${version} at ${server}`)];
-  try {
-    const nodes = (await config.makeApiClient(CoreV1Api).listNode({}, options)).items;
-    results.push(nodesReady(nodes), nodeCountMatches(nodes, target.nodeCount));
-  } catch (error) {
-    results.push(fail(NODES_READY, describe(error, timeoutMs)), fail(NODE_COUNT, describe(error, timeoutMs)));
+  if (selected(only, NODES_READY) || selected(only, NODE_COUNT)) {
+    try {
+      const nodes = (await config.makeApiClient(CoreV1Api).listNode({}, options)).items;
+      results.push(nodesReady(nodes), nodeCountMatches(nodes, target.nodeCount));
+    } catch (error) {
+      results.push(fail(NODES_READY, describe(error, timeoutMs)), fail(NODE_COUNT, describe(error, timeoutMs)));
+    }
   }
   const read = async <T>(check: string, request: () => Promise<T>, judge: (object: T) => CheckResult) => {
+    if (!selected(only, check)) return;
     try {
       results.push(judge(await request()));
     } catch (error) {
@@ -140,13 +150,18 @@ function loadKubeconfig(text: string): KubeConfig | undefined {
   return config.getCurrentCluster() && config.getCurrentUser() ? config : undefined;
 }
 
-export async function verifyStamp(target: StampTarget, timing: VerifyTiming): Promise<CheckResult[]> {
+/** The checks `only` selects (all by default), each row as the check found it; `sleep` waits between the app's attempts. */
+export async function verifyStamp(target: StampTarget, timing: VerifyTiming, sleep: Sleep, only?: CheckFilter): Promise<CheckResult[]> {
   const config = loadKubeconfig(target.kubeconfig);
-  const cluster = config
-    ? await clusterChecks(config, target, timing.requestTimeoutMs)
+  const clusterSelected = only === undefined || [...only].some((check) => check !== APP);
+  const cluster = !clusterSelected
+    ? []
+    : config
+    ? await clusterChecks(config, target, timing.requestTimeoutMs, only)
     : [fail(API_SERVER, "the stack's kubeconfig output is not a kubeconfig with a current context (its content is secret: not shown)")];
+  if (!selected(only, APP)) return cluster;
   const app = target.appUrl
-    ? await probeApp(APP, target.appUrl, timing.app)
+    ? await probeApp(APP, target.appUrl, timing.app, sleep)
     : fail(APP, "the stack has no appUrl yet: the hub has not given the ingress controller an address (run pulumi up on the stamp again)");
   return [...cluster, app];
 }

@@ -32,6 +32,10 @@ export interface Unit {
   readonly deps: readonly string[];
   readonly runner: Runner;
   readonly steps: readonly Step[];
+  /** The environment the job declares (GitHub: where its secrets come from; Azure: a deployment job's). */
+  readonly environment?: string;
+  /** Azure Pipelines: the variable groups the job gets (the pipeline's, its stage's and its own); GitHub: none. */
+  readonly groups: readonly string[];
 }
 
 export type Action = { readonly kind: "deploy" | "preview" | "verify" | "secrets"; readonly stack: string };
@@ -51,6 +55,9 @@ export function actions(unit: Unit): Action[] {
 }
 
 const HOSTED = ["ubuntu-latest"];
+
+/** `environment: name` or `environment: { name }` (GitHub), `{ name }`/`{ resourceName }` not used here. */
+const environmentOf = (node: Node): string | undefined => (node === undefined ? undefined : isMap(node) ? String(node.name) : String(node));
 
 // GitHub ----------------------------------------------------------------------------------------
 
@@ -87,7 +94,7 @@ export function githubUnits(workflow: YamlMap): Unit[] {
         const pulumi = uses.startsWith("pulumi/actions@") && inputs.command ? { command: inputs.command, stack: inputs["stack-name"] } : undefined;
         return { raw, text: typeof raw.run === "string" ? raw.run : undefined, pulumi };
       });
-      return { name, group: id, deps: list(expanded.needs).map(String), runner: githubRunner(expanded["runs-on"], name), steps };
+      return { name, group: id, deps: list(expanded.needs).map(String), runner: githubRunner(expanded["runs-on"], name), steps, environment: environmentOf(expanded.environment), groups: [] };
     });
   });
 }
@@ -162,7 +169,11 @@ export function azureStages(doc: YamlMap): AzureStage[] {
 
 export const jobSteps = (job: YamlMap): Node[] => (job.deployment !== undefined ? (((job.strategy as YamlMap)?.runOnce as YamlMap)?.deploy as YamlMap)?.steps : job.steps) as Node[];
 
+/** The variable groups of a `variables:` list. */
+const groupsOf = (variables: Node): string[] => (Array.isArray(variables) ? variables.filter((v) => isMap(v) && v.group !== undefined).map((v) => String((v as YamlMap).group)) : []);
+
 export function azureUnits(doc: YamlMap, read: ReadFile): Unit[] {
+  const pipelineGroups = groupsOf(expand(doc.variables, { parameters: parameterDefaults(doc) }));
   return azureStages(doc).flatMap((stage) =>
     (stage.raw.jobs as YamlMap[]).map((job) => {
       const name = `${stage.name}.${String(job.job ?? job.deployment)}`;
@@ -174,7 +185,8 @@ export function azureUnits(doc: YamlMap, read: ReadFile): Unit[] {
         const pulumi = raw.task === "Pulumi@1" && inputs.command ? { command: inputs.command, stack: inputs.stack } : undefined;
         return { raw, text, pulumi };
       });
-      return { name, group: stage.name, deps: stage.deps, runner, steps };
+      const groups = [...pipelineGroups, ...groupsOf(stage.raw.variables), ...groupsOf(job.variables)];
+      return { name, group: stage.name, deps: stage.deps, runner, steps, environment: environmentOf(job.environment), groups };
     }),
   );
 }

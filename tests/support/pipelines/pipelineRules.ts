@@ -2,11 +2,14 @@
  * What the pipeline files must satisfy (tests/pipelines.test.ts), as functions that return every
  * problem they find, so that each rule can also be shown failing on a broken copy: the ordered
  * deployment by the needs/dependsOn graph, where each stack previews and deploys, the files and
- * scripts called, secrets, and the structure of both systems' files, with the inputs of the
- * actions and tasks used (read from their sources at the pinned versions).
+ * scripts called, secrets and where each job takes them from (deployment credentials unreachable
+ * from a pull request), one deployment at a time, the post-deploy checks' wait, the link to the run
+ * handed to the plan diff, and the structure of both systems' files, with the inputs of the actions
+ * and tasks used (read from their sources at the pinned versions).
  */
 import { existsSync, readFileSync } from "fs";
 import * as path from "path";
+import { parseArgs as planDiffCommentArgs } from "../../../tools/ci/planDiffComment";
 import { actions, azureStages, azureUnits, inlineTemplates, isMap, jobSteps, list, type Node, type ReadFile, type Runner, type Unit, type YamlMap } from "./pipelineModel";
 
 /** Each stack's role, from its stack file. */
@@ -121,7 +124,8 @@ function leaves(node: Node, at: string[] = []): [string[], string][] {
 }
 
 const SECRET_NAME = /TOKEN|SECRET|PASSWORD|PASSPHRASE|PRIVATE_KEY|_PEM$|_KEY$|CLIENT_ID|TENANT_ID|SUBSCRIPTION_ID/i;
-const REFERENCE = /^(\$\{\{\s*secrets\.\w+\s*\}\}|\$\{\{\s*secrets\[format\('\{0\}_\w+', matrix\.stack\)\]\s*\}\}|\$\([\w.]+\))$/;
+/** A whole reference to one secret by its name: `${{ secrets.NAME }}` (GitHub; never a computed name) or `$(NAME)` (Azure). */
+const REFERENCE = /^(\$\{\{\s*secrets\.\w+\s*\}\}|\$\([\w.]+\))$/;
 const CREDENTIAL_SHAPES: [string, RegExp][] = [
   ["a Pulumi access token", /pul-[0-9a-f]{40}/],
   ["a GitHub token", /gh[pousr]_[A-Za-z0-9]{36}/],
@@ -287,5 +291,133 @@ export function azureStructureProblems(doc: YamlMap, read: ReadFile): string[] {
   } catch (error) {
     problems.push((error as Error).message);
   }
+  return problems;
+}
+
+// Where secrets come from, one deployment at a time, the checks' wait, the run's link ---------------
+
+/** A GitHub secret other than the job's own GITHUB_TOKEN, by name or computed. */
+const GITHUB_SECRET = /\$\{\{[^}]*\bsecrets(?:\.(?!GITHUB_TOKEN\b)\w+|\[)/;
+const stacksDoing = (unit: Unit, kind: "deploy" | "preview") => [...new Set(actions(unit).filter((a) => a.kind === kind).map((a) => a.stack))];
+
+/**
+ * GitHub: a job reads secrets only from the environment it declares, environment secrets being the
+ * only ones a job gets through its environment's protection (deployment branches, reviewers); the
+ * repository's secrets reach any workflow a branch edits. `kind` "deploy" (the deployment workflow):
+ * each job's environment is the stack it deploys (global, stampA, ...: main only). `kind` "preview"
+ * (the pull-request workflow, which a pull request runs in its own version): each job that reads
+ * secrets declares `preview-<stack>` of the stack it previews, and no job declares a stack's
+ * deployment environment.
+ */
+export function githubEnvironmentProblems(units: readonly Unit[], kind: "deploy" | "preview", roles: Roles): string[] {
+  const problems: string[] = [];
+  const stacks = stacksOf(roles);
+  for (const unit of units) {
+    const reads = unit.steps.some((step) => GITHUB_SECRET.test(JSON.stringify(step.raw)));
+    const own = stacksDoing(unit, kind);
+    const expected = own.length === 1 ? (kind === "deploy" ? own[0] : `preview-${own[0]}`) : undefined;
+    if (kind === "preview" && unit.environment !== undefined && stacks.includes(unit.environment)) problems.push(`${unit.name}: a pull-request job declares the deployment environment ${unit.environment}`);
+    if (reads && unit.environment === undefined) problems.push(`${unit.name} reads secrets without declaring an environment`);
+    else if ((reads || kind === "deploy") && unit.environment !== expected) problems.push(`${unit.name} declares the environment ${unit.environment ?? "(none)"}, not ${expected ?? `one of a single stack it ${kind}s`}`);
+  }
+  return problems;
+}
+
+/**
+ * Azure Pipelines: a job gets only the variable group of what it does, `azs-ha-kubernetes-<stack>`
+ * to deploy that stack (in the environment of that stack), `azs-ha-kubernetes-preview-<stack>` to
+ * preview it (in no environment); no group at the pipeline's or a stage's level, and none for a job
+ * that does neither; the service connection of the deployment (`connections.deploy`) only where global
+ * deploys, the preview's only where global previews.
+ */
+export function azureSecretStoreProblems(units: readonly Unit[], connections: { readonly deploy: string; readonly preview: string }): string[] {
+  const problems: string[] = [];
+  for (const unit of units) {
+    const [deploys, previews] = [stacksDoing(unit, "deploy"), stacksDoing(unit, "preview")];
+    let groups: string[] = [];
+    let connection: string | undefined;
+    if (deploys.length === 1 && previews.length === 0) {
+      [groups, connection] = [[`azs-ha-kubernetes-${deploys[0]}`], connections.deploy];
+      if (unit.environment !== deploys[0]) problems.push(`${unit.name} deploys ${deploys[0]} in the environment ${unit.environment ?? "(none)"}`);
+    } else if (previews.length === 1 && deploys.length === 0) {
+      [groups, connection] = [[`azs-ha-kubernetes-preview-${previews[0]}`], connections.preview];
+      if (unit.environment !== undefined) problems.push(`${unit.name}: a preview job in the environment ${unit.environment}`);
+    } else if (deploys.length + previews.length > 0) problems.push(`${unit.name} deploys or previews more than one stack`);
+    if (JSON.stringify(unit.groups) !== JSON.stringify(groups)) problems.push(`${unit.name} gets the variable groups ${unit.groups.join(", ") || "(none)"}, not ${groups.join(", ") || "(none)"}`);
+    for (const step of unit.steps) {
+      const used = ((step.raw.inputs ?? {}) as YamlMap).azureSubscription;
+      if (used !== undefined && used !== connection) problems.push(`${unit.name} uses the service connection ${String(used)}, not ${connection ?? "(none)"}`);
+    }
+  }
+  return problems;
+}
+
+/** What the first deployment stage's condition must say: a push to main, batched; not a pull request, nor a run started by hand. */
+const DEPLOY_CONDITION = "and(succeeded(), in(variables['Build.Reason'], 'BatchedCI', 'IndividualCI'), eq(variables['Build.SourceBranch'], 'refs/heads/main'))";
+
+/**
+ * Azure Pipelines runs one deployment at a time: an exclusive lock is per stage, so only a batched
+ * CI trigger (a run for a push waits until the running one has ended) keeps two runs' stages from
+ * interleaving. The trigger batches and takes main only; locks are taken in order; every stage with a
+ * deployment job either has DEPLOY_CONDITION or none and waits for deployment stages only (so for
+ * one with it); runs started by hand, which are not batched, deploy nothing.
+ */
+export function azureSerialisationProblems(doc: YamlMap): string[] {
+  const problems: string[] = [];
+  const trigger = doc.trigger as YamlMap | undefined;
+  if (!isMap(trigger) || trigger.batch !== true) problems.push("the CI trigger does not batch: a push during a deployment starts a second, interleaved one");
+  if (JSON.stringify((trigger?.branches as YamlMap | undefined)?.include) !== JSON.stringify(["main"])) problems.push(`the CI trigger takes ${JSON.stringify((trigger?.branches as YamlMap | undefined)?.include)}, not main only`);
+  if (doc.lockBehavior !== "sequential") problems.push("lockBehavior is not sequential");
+  const stages = azureStages(doc);
+  const deploying = stages.filter((stage) => list(stage.raw.jobs).some((job) => isMap(job) && job.deployment !== undefined)).map((s) => s.name);
+  for (const stage of stages.filter((s) => deploying.includes(s.name))) {
+    const condition = stage.raw.condition;
+    if (condition !== undefined && condition !== DEPLOY_CONDITION) problems.push(`stage ${stage.name}: condition ${String(condition)}, not ${DEPLOY_CONDITION}`);
+    if (condition === undefined && (stage.deps.length === 0 || stage.deps.some((dep) => !deploying.includes(dep)))) problems.push(`stage ${stage.name}: deploys without the deployment condition, after ${stage.deps.join(", ") || "nothing"}`);
+  }
+  return problems;
+}
+
+/** Every `npm run verify` passes `--wait <seconds>`: transient states (an endpoint being checked, a rollout in progress) are polled, not failed. */
+export function verifyWaitProblems(units: readonly Unit[], seconds: number): string[] {
+  const problems: string[] = [];
+  for (const unit of units)
+    for (const step of unit.steps)
+      for (const [call] of (step.text ?? "").matchAll(/npm run verify\b[^\n#]*/g)) if (!new RegExp(`\\s--wait[= ]${seconds}(\\s|$)`).test(call)) problems.push(`${unit.name}: ${call.trim()} does not wait ${seconds} seconds for transient states`);
+  return problems;
+}
+
+/**
+ * The `--details-url` each planDiffComment.ts step passes, filled in as the CI system would from
+ * `samples` (GitHub's `${{ expression }}`, Azure's `$(Variable)`, the step's env for `$NAME`),
+ * passes that script's own check of its arguments: a value with a space (an Azure DevOps project's
+ * name may hold one) would fail the whole step.
+ */
+export function detailsUrlProblems(units: readonly Unit[], samples: Readonly<Record<string, string>>): string[] {
+  const problems: string[] = [];
+  for (const unit of units)
+    for (const step of unit.steps.filter((s) => /tools\/ci\/planDiffComment\.ts/.test(s.text ?? ""))) {
+      const given = /--details-url[= ](?:"([^"]*)"|(\S+))/.exec(step.text ?? "");
+      if (!given) {
+        problems.push(`${unit.name}: planDiffComment.ts without --details-url`);
+        continue;
+      }
+      const env = (step.raw.env ?? {}) as Record<string, string>;
+      const missing = new Set<string>();
+      const sample = (name: string) => samples[name] ?? (missing.add(name), "");
+      const url = (given[1] ?? given[2])
+        .replace(/\$\{?(\w+)\}?/g, (_, name: string) => env[name] ?? sample(`$${name}`))
+        .replace(/\$\{\{\s*([\w.]+)\s*\}\}/g, (_, name: string) => sample(name))
+        .replace(/\$\(([\w.]+)\)/g, (_, name: string) => sample(name));
+      if (missing.size > 0) {
+        problems.push(`${unit.name}: --details-url uses ${[...missing].join(", ")}, with no sample value here`);
+        continue;
+      }
+      try {
+        planDiffCommentArgs(["--base", "main", "--out", "comment.md", "--details-url", url]);
+      } catch (error) {
+        problems.push(`${unit.name}: ${(error as Error).message}`);
+      }
+    }
   return problems;
 }
