@@ -6,8 +6,10 @@
  * Upgrades go to a version the configured release lists for the deployed one, at most one minor
  * above, never down (aksengine/releases.ts); a release may replace another only if it manages the
  * deployed version; settings aks-engine-azurestack cannot change on a running cluster are refused.
- * The app's namespace cannot change either: its MongoDB volumes would stay behind (issue 11).
+ * The app's namespace cannot change either: its MongoDB volumes would stay behind (issue 11). Nor
+ * can MongoDB lose a majority of its deployed members in one step (mongoShrinkProblem).
  */
+import { MONGO_MEMBER_COUNTS } from "../config/platform";
 import type { ConfigProblem } from "../config/reader";
 import type { ConfigKey } from "../config/schema";
 import type { StampConfig } from "../config/types";
@@ -20,6 +22,8 @@ export interface DeployedCluster {
   readonly resourceGroup?: string;
   /** The namespace the previous run deployed the app into (stack output `appNamespace`). */
   readonly appNamespace?: string;
+  /** The members of MongoDB's replica set the previous run deployed (stack output `appMongoReplicas`). */
+  readonly appMongoReplicas?: number;
 }
 
 type Stamp = Pick<StampConfig<unknown>, "hub" | "aksEngine" | "cluster" | "app">;
@@ -68,6 +72,33 @@ function versionProblem(stamp: Stamp, state: ClusterState): ConfigProblem | unde
   return { key: "kubernetesVersion", message: `cannot upgrade the deployed ${deployed} to ${requested} with aks-engine-azurestack ${stamp.aksEngine.version} (one minor at a time); ${allowedNext}` };
 }
 
+/** The smallest member count a set of `from` members can drop to while keeping a majority of them. */
+const smallestStep = (from: number) => MONGO_MEMBER_COUNTS.find((n) => n * 2 > from) ?? from;
+
+/**
+ * Lowering appMongoReplicas deletes the highest members' pods at once (the StatefulSet), before
+ * the primary has removed them from the set. While the members left are a majority of the
+ * deployed set (5 -> 3, 7 -> 5), a primary stays and removes the others one by one, and every
+ * majority-acknowledged write is on a member left. Below that (3 -> 1, 7 -> 3) the set has no
+ * primary until its first member reconfigures it with force, which can drop writes only the
+ * removed members held, and their claims are deleted with them (whenScaled: Delete,
+ * components/mongoReplicaSet.ts): refused, with the steps that keep a majority.
+ */
+export function mongoShrinkProblem(deployedReplicas: number | undefined, replicas: number): ConfigProblem | undefined {
+  if (deployedReplicas === undefined || replicas * 2 > deployedReplicas) return undefined;
+  const steps: number[] = [];
+  for (let at = deployedReplicas; at > replicas && smallestStep(at) < at; ) steps.push((at = smallestStep(at)));
+  const instead = steps[steps.length - 1] === replicas
+    ? `lower it in steps that each keep a majority: ${[deployedReplicas, ...steps].join(" -> ")}, one \`pulumi up\` each`
+    : `${steps[steps.length - 1] ?? deployedReplicas} is the fewest members a deployed set of ${deployedReplicas} can keep; for fewer, deploy a new stamp with appMongoReplicas ${replicas} and move its traffic and data over`;
+  return {
+    key: "appMongoReplicas",
+    message:
+      `the deployed MongoDB replica set has ${deployedReplicas} members; lowering it to ${replicas} at once leaves ${replicas} of them, not a majority: ` +
+      `the set would have no primary, and writes that only the removed members hold would be lost with their volumes. Set appMongoReplicas back to ${deployedReplicas}, or ${instead}`,
+  };
+}
+
 /** Problems with asking this configuration of the deployed cluster (or of a first deploy, when there is none). */
 export function day2Problems(stamp: Stamp, deployed: DeployedCluster | undefined): ConfigProblem[] {
   const release = AKS_ENGINE_RELEASES[stamp.aksEngine.version];
@@ -96,6 +127,8 @@ export function day2Problems(stamp: Stamp, deployed: DeployedCluster | undefined
         "first (mongodump, mongorestore) and remove the old namespace by hand",
     });
   }
+  const shrink = mongoShrinkProblem(deployed.appMongoReplicas, stamp.app.mongo.replicas);
+  if (shrink) problems.push(shrink);
   const bump = releaseProblem(stamp, deployed.state);
   if (bump) problems.push(bump);
   else {

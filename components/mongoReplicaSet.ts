@@ -13,8 +13,10 @@
  * a tested script are what a hub's registry mirror already needs for the standalone member.
  *
  * Data across day 2: volumes come from volumeClaimTemplates, one claim per member
- * (`data-ratings-mongodb-<n>`), kept when the StatefulSet is deleted or scaled down
- * (persistentVolumeClaimRetentionPolicy Retain; the namespace itself survives `pulumi destroy`).
+ * (`data-ratings-mongodb-<n>`), kept when the StatefulSet is deleted (persistentVolumeClaimRetentionPolicy
+ * whenDeleted Retain; the namespace itself survives `pulumi destroy`); a scale-down deletes the
+ * removed members' claims (whenScaled Delete, see below). appMongoReplicas changes the member list
+ * ConfigMap and the StatefulSet's replicas, not the pod template: no member restarts for it.
  * A node drain evicts one member at a time (the budget); its pod comes back under the same name
  * and re-attaches its own claim's disk on another node, catching up from the oplog. The
  * single-member StatefulSet of earlier versions is recreated once (podManagementPolicy cannot
@@ -25,7 +27,10 @@ import * as k8s from "@pulumi/kubernetes";
 import * as pulumi from "@pulumi/pulumi";
 import * as random from "@pulumi/random";
 import type { MongoConfig } from "../config/types";
-import { connectionString, MONGO_PORT, MONGODB_NAME, memberHost, memberHosts, REPLICA_SET, REPLICA_SET_SCRIPT, SCRIPT_DIR, SCRIPT_NAME, SCRIPTS_CONFIG_MAP } from "../platform/mongoReplicaSet";
+import {
+  AUTH_DIR, connectionString, MEMBERS_CONFIG_MAP, MEMBERS_DIR, MEMBERS_KEY, membersFile, MONGO_PORT, MONGODB_NAME, memberHost, REPLICA_SET, REPLICA_SET_SCRIPT, SCRIPT_DIR, SCRIPT_NAME,
+  SCRIPTS_CONFIG_MAP,
+} from "../platform/mongoReplicaSet";
 import { RESTRICTED_CONTAINER } from "../platform/podSecurity";
 import { ONE_AT_A_TIME, oneMemberPerNode } from "../platform/scheduling";
 
@@ -76,6 +81,17 @@ export class MongoReplicaSet extends pulumi.ComponentResource {
       { metadata: { ...metadata, name: SCRIPTS_CONFIG_MAP }, data: { [SCRIPT_NAME]: REPLICA_SET_SCRIPT } },
       child,
     );
+    // Fixed name, so that the pod template never changes with it: see MEMBERS_CONFIG_MAP. Members
+    // are added and removed by the primary's pod as it reads this list, while the StatefulSet starts
+    // or deletes their pods. The Kubernetes provider replaces a ConfigMap whose data changes (its
+    // `enableConfigMapMutable` is off): deleted, then created again under the same name, before the
+    // StatefulSet's update. The kubelet keeps a mounted ConfigMap's last files while it cannot read
+    // it, so running pods see the old list, then the new one; none restarts.
+    const members = new k8s.core.v1.ConfigMap(
+      `${name}-members-list`,
+      { metadata: { ...metadata, name: MEMBERS_CONFIG_MAP }, data: { [MEMBERS_KEY]: membersFile(ns, config.replicas) } },
+      { ...child, deleteBeforeReplace: true },
+    );
 
     // Headless: each member gets its stable DNS name, published before it is ready, since members
     // must reach each other to become ready at all.
@@ -85,7 +101,6 @@ export class MongoReplicaSet extends pulumi.ComponentResource {
       { ...child, ...moved(`${name}-service`) },
     );
 
-    const hosts = memberHosts(ns, config.replicas);
     new k8s.apps.v1.StatefulSet(
       `${name}-members`,
       {
@@ -96,8 +111,15 @@ export class MongoReplicaSet extends pulumi.ComponentResource {
           // Every member starts at once, so the first one can see that no other is in a set before
           // it initiates one; rolling updates still restart one member at a time, each once ready.
           podManagementPolicy: "Parallel",
-          // The data outlives the StatefulSet: deleting or scaling it never deletes a volume claim.
-          persistentVolumeClaimRetentionPolicy: { whenDeleted: "Retain", whenScaled: "Retain" },
+          // Deleting the StatefulSet (a replacement, `pulumi destroy`) keeps every claim. Scaling it
+          // down deletes the removed ordinals' claims, so that a member added back later starts
+          // empty and copies the set by initial sync: with its old disk it would come back with an
+          // old config and data the set has moved on from (a rollback, or RECOVERING "too stale to
+          // catch up" once the oplog has rolled over, which mongod 4.4 never repairs by itself).
+          // Nothing is lost with them: a scale-down keeps a majority of the members (a larger step
+          // is refused, aksengine/day2.ts), and every majority-acknowledged write is on one of them.
+          // A `Retain` storage class keeps even those disks (README, "What is never deleted").
+          persistentVolumeClaimRetentionPolicy: { whenDeleted: "Retain", whenScaled: "Delete" },
           selector: { matchLabels: selector },
           template: {
             metadata: { labels: { ...args.labels } },
@@ -164,12 +186,20 @@ export class MongoReplicaSet extends pulumi.ComponentResource {
                   env: [
                     { name: "POD_NAME", valueFrom: { fieldRef: { fieldPath: "metadata.name" } } },
                     { name: "MONGODB_SELF", value: memberHost(ns, "$(POD_NAME)") },
-                    { name: "MONGODB_MEMBERS", value: hosts.join(",") },
+                    { name: "MONGODB_MEMBERS_FILE", value: `${MEMBERS_DIR}/${MEMBERS_KEY}` },
+                    { name: "MONGODB_AUTH_DIR", value: AUTH_DIR },
                     { name: "MONGODB_REPLICA_SET", value: REPLICA_SET },
                     { name: "MONGODB_USERNAME", valueFrom: secretKey("username") },
                     { name: "MONGODB_PASSWORD", valueFrom: secretKey("password") },
                   ],
-                  volumeMounts: [{ name: "scripts", mountPath: SCRIPT_DIR, readOnly: true }],
+                  // The root password reaches mongo only in a file of the memory-backed `auth` volume
+                  // (mode 0600, the script's umask), never in its argv: /proc/<pid>/cmdline is
+                  // world-readable on the node.
+                  volumeMounts: [
+                    { name: "scripts", mountPath: SCRIPT_DIR, readOnly: true },
+                    { name: "members", mountPath: MEMBERS_DIR, readOnly: true },
+                    { name: "auth", mountPath: AUTH_DIR },
+                  ],
                   resources: { requests: { cpu: "10m", memory: "64Mi" }, limits: { cpu: "200m", memory: "256Mi" } },
                 },
               ],
@@ -177,6 +207,8 @@ export class MongoReplicaSet extends pulumi.ComponentResource {
                 { name: "keyfile-secret", secret: { secretName: credentials.metadata.name, items: [{ key: "keyfile", path: "keyfile" }], defaultMode: 0o440 } },
                 { name: "keyfile", emptyDir: { medium: "Memory", sizeLimit: "1Mi" } },
                 { name: "scripts", configMap: { name: scripts.metadata.name, defaultMode: 0o444 } },
+                { name: "members", configMap: { name: members.metadata.name, defaultMode: 0o444 } },
+                { name: "auth", emptyDir: { medium: "Memory", sizeLimit: "1Mi" } },
               ],
             },
           },

@@ -76,7 +76,7 @@ export function readApp<S>(r: ConfigReader<S>): AppConfig | undefined {
 }
 
 /** Voting members a replica set may have (MongoDB allows at most 7), odd so that each one added tolerates one more lost member. */
-const MONGO_MEMBER_COUNTS: readonly number[] = [1, 3, 5, 7];
+export const MONGO_MEMBER_COUNTS: readonly number[] = [1, 3, 5, 7];
 
 function readMongo<S>(r: ConfigReader<S>): MongoConfig | undefined {
   const image = r.matching("appMongoImage", IMAGE, IMAGE_RULE);

@@ -24,6 +24,25 @@ export const REPLICA_SET_SCRIPT = readFileSync(path.join(__dirname, "..", "scrip
  */
 export const SCRIPTS_CONFIG_MAP = `${MONGODB_NAME}-scripts-${sha256(REPLICA_SET_SCRIPT).slice(0, 10)}`;
 
+/**
+ * The member list, in a ConfigMap with a fixed name mounted as a volume (no subPath: the kubelet
+ * updates such files in place, within its sync period, about a minute; a subPath mount never
+ * changes): the script reads it on every pass, so a change of appMongoReplicas changes this
+ * ConfigMap and the StatefulSet's replicas, never the pod template, and no member restarts. As an
+ * env var in the template, a new list reached a pod only when it restarted, and the rolling update
+ * that would restart them stalled behind new members the old primary did not know (issue 11 review).
+ */
+export const MEMBERS_CONFIG_MAP = `${MONGODB_NAME}-members`;
+export const MEMBERS_DIR = "/etc/ratings-mongodb";
+export const MEMBERS_KEY = "members";
+/** Where the replica-set container writes its short-lived mongo shell files (the root user's auth call): a memory-backed emptyDir. */
+export const AUTH_DIR = "/var/run/ratings-mongodb";
+
+/** The members file: one `host:port` a line, first member first. */
+export function membersFile(namespace: string, replicas: number): string {
+  return memberHosts(namespace, replicas).map((host) => `${host}\n`).join("");
+}
+
 /** A member's `host:port`, its pod's stable name under the headless Service: `<pod>.<service>.<namespace>.svc.cluster.local`. */
 export function memberHost(namespace: string, podName: string): string {
   return `${podName}.${MONGODB_NAME}.${namespace}.svc.cluster.local:${MONGO_PORT}`;

@@ -51,6 +51,8 @@ export interface StampOutputs {
   /** The ratings app on this stamp, `http://<ingressAddress>/`. */
   readonly appUrl: pulumi.Output<string | undefined>;
   readonly appNamespace: string;
+  /** Members of MongoDB's replica set (appMongoReplicas): the next run refuses to lower it below a majority of this at once. */
+  readonly appMongoReplicas: number;
   /** Container insights cluster name, or undefined when monitoring is off. */
   readonly monitoringClusterName: string | undefined;
   /** Kubeconfig of the namespace-scoped `deployer` account for pipelines (secret). */
@@ -72,10 +74,11 @@ async function previousCluster(self: pulumi.StackReference, configuredRelease: s
   const state = (await self.getOutputDetails("clusterState")).value as ClusterState | undefined;
   const resourceGroup = (await self.getOutputDetails("clusterResourceGroup")).value as string | undefined;
   const appNamespace = (await self.getOutputDetails("appNamespace")).value as string | undefined;
-  if (state) return { state, resourceGroup, appNamespace };
+  const appMongoReplicas = (await self.getOutputDetails("appMongoReplicas")).value as number | undefined;
+  if (state) return { state, resourceGroup, appNamespace, appMongoReplicas };
   const backup = await self.getOutputDetails("apimodelBackup");
   const text = backup.secretValue ?? backup.value;
-  return typeof text === "string" && text.trim() !== "" ? { state: clusterStateOf(JSON.parse(text), configuredRelease), resourceGroup, appNamespace } : undefined;
+  return typeof text === "string" && text.trim() !== "" ? { state: clusterStateOf(JSON.parse(text), configuredRelease), resourceGroup, appNamespace, appMongoReplicas } : undefined;
 }
 
 export async function stampStack(config: StampConfig<pulumi.Output<string>>): Promise<StampOutputs> {
@@ -156,6 +159,7 @@ export async function stampStack(config: StampConfig<pulumi.Output<string>>): Pr
     ingressAddress: ingress.address,
     appUrl: ingress.address.apply((address) => (address ? `http://${address}/` : undefined)),
     appNamespace: app.namespace,
+    appMongoReplicas: config.app.mongo.replicas,
     monitoringClusterName: config.monitoring.enabled ? monitoringClusterName : undefined,
     deployerKubeconfig: deployer.kubeconfig,
   };

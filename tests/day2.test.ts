@@ -125,6 +125,32 @@ describe("the app's namespace", () => {
   });
 });
 
+describe("MongoDB's member count (appMongoReplicas)", () => {
+  const withMembers = (appMongoReplicas: number | undefined) => ({ ...deployed("1.33.10", "v0.85.0"), appMongoReplicas });
+  const refused = (from: number, to: number, instead: string) =>
+    `appMongoReplicas: the deployed MongoDB replica set has ${from} members; lowering it to ${to} at once leaves ${to} of them, not a majority: ` +
+    `the set would have no primary, and writes that only the removed members hold would be lost with their volumes. Set appMongoReplicas back to ${from}, or ${instead}`;
+
+  it.each([
+    [3, 5], [1, 7], [5, 3], [7, 5], [3, 3],
+  ])("%i -> %i keeps a majority of the deployed members (or grows): allowed", (from, to) => {
+    expect(messages({ appMongoReplicas: String(to), agentCount: "7" }, withMembers(from))).toEqual([]);
+  });
+
+  it.each([
+    [3, 1, "3 is the fewest members a deployed set of 3 can keep; for fewer, deploy a new stamp with appMongoReplicas 1 and move its traffic and data over"],
+    [5, 1, "3 is the fewest members a deployed set of 5 can keep; for fewer, deploy a new stamp with appMongoReplicas 1 and move its traffic and data over"],
+    [7, 3, "lower it in steps that each keep a majority: 7 -> 5 -> 3, one `pulumi up` each"],
+    [7, 1, "3 is the fewest members a deployed set of 7 can keep; for fewer, deploy a new stamp with appMongoReplicas 1 and move its traffic and data over"],
+  ])("%i -> %i loses the majority at once: refused, with the steps that keep it", (from, to, instead) => {
+    expect(messages({ appMongoReplicas: String(to), agentCount: "7" }, withMembers(from))).toEqual([refused(from, to, instead)]);
+  });
+
+  it("is not checked against a stack whose outputs predate it, nor on a first deploy", () => {
+    expect(messages({ appMongoReplicas: "1" }, withMembers(undefined))).toEqual([]);
+  });
+});
+
 describe("the first deploy", () => {
   it("needs a version the release can create", () => {
     expect(messages({ kubernetesVersion: "1.33.5" })).toEqual([

@@ -5,7 +5,7 @@
  * change and a `pulumi destroy`; and a change of the app's namespace, which would leave the data
  * behind, is refused before anything runs.
  */
-import { memberHosts } from "../platform/mongoReplicaSet";
+import { memberHosts, membersFile } from "../platform/mongoReplicaSet";
 import { scriptText } from "../remote/scripts";
 import type { Plan } from "../tools/plan/evaluate";
 import { blastRadiusOf } from "./support/blastRadius";
@@ -13,7 +13,7 @@ import { byName, planStack } from "./support/plan";
 import { validateKubernetesObjects } from "./support/validateKubernetes";
 import { KubeObject, wiringProblems } from "./support/wiring";
 
-const MONGO_RESOURCES = ["password", "keyfile", "credentials", "scripts", "service", "members", "disruption-budget"].map((r) => `stampa-app-mongodb-${r}`);
+const MONGO_RESOURCES = ["password", "keyfile", "credentials", "scripts", "members-list", "service", "members", "disruption-budget"].map((r) => `stampa-app-mongodb-${r}`);
 const HOSTS = [0, 1, 2].map((n) => `ratings-mongodb-${n}.ratings-mongodb.ratings.svc.cluster.local:27017`);
 
 let plan: Plan;
@@ -28,7 +28,7 @@ const envOf = (c: { env: { name: string; value?: string; valueFrom?: unknown }[]
 describe("the replica set's objects", () => {
   it("are valid by the official schemas", () => {
     const mongo = MONGO_RESOURCES.filter((r) => byName(plan, r).type.startsWith("kubernetes:")).map((r) => object(plan, r));
-    expect(mongo.map((o) => o.kind)).toEqual(["Secret", "ConfigMap", "Service", "StatefulSet", "PodDisruptionBudget"]);
+    expect(mongo.map((o) => o.kind)).toEqual(["Secret", "ConfigMap", "ConfigMap", "Service", "StatefulSet", "PodDisruptionBudget"]);
     expect(validateKubernetesObjects(mongo).filter((r) => r.error !== null)).toEqual([]);
   });
 
@@ -71,12 +71,35 @@ describe("the replica set's objects", () => {
     expect(envOf(sidecar)).toEqual({
       POD_NAME: { fieldRef: { fieldPath: "metadata.name" } },
       MONGODB_SELF: "$(POD_NAME).ratings-mongodb.ratings.svc.cluster.local:27017",
-      MONGODB_MEMBERS: HOSTS.join(","),
+      MONGODB_MEMBERS_FILE: "/etc/ratings-mongodb/members",
+      MONGODB_AUTH_DIR: "/var/run/ratings-mongodb",
       MONGODB_REPLICA_SET: "rs0",
       MONGODB_USERNAME: { secretKeyRef: { name: "ratings-mongodb", key: "username" } },
       MONGODB_PASSWORD: { secretKeyRef: { name: "ratings-mongodb", key: "password" } },
     });
     expect(container(members, "mongodb").readinessProbe).toEqual({ exec: { command: ["bash", "/opt/ratings-mongodb/replica-set.sh", "ready"] }, periodSeconds: 10, timeoutSeconds: 5 });
+  });
+
+  it("read the member list from a ConfigMap of fixed name, mounted whole (no subPath) so that the kubelet updates it in place", () => {
+    const members = object(plan, "stampa-app-mongodb-members");
+    const list = object(plan, "stampa-app-mongodb-members-list");
+    expect(list.metadata.name).toBe("ratings-mongodb-members");
+    expect(list.data).toEqual({ members: HOSTS.map((h) => `${h}\n`).join("") });
+    expect(members.spec.template.spec.volumes).toContainEqual({ name: "members", configMap: { name: "ratings-mongodb-members", defaultMode: 0o444 } });
+    const sidecar = container(members, "replica-set");
+    expect(sidecar.volumeMounts).toContainEqual({ name: "members", mountPath: "/etc/ratings-mongodb", readOnly: true });
+    const allMounts = members.spec.template.spec.containers.flatMap((c: { volumeMounts: object[] }) => c.volumeMounts);
+    expect(allMounts.filter((m: { subPath?: string }) => m.subPath !== undefined)).toEqual([]);
+    // the template names no member: a new member count is no template change, hence no rolling restart
+    expect(JSON.stringify(members.spec.template)).not.toContain("ratings-mongodb-1.");
+  });
+
+  it("give mongo the root password in a memory-backed volume, never on a command line", () => {
+    const members = object(plan, "stampa-app-mongodb-members");
+    const sidecar = container(members, "replica-set");
+    expect(members.spec.template.spec.volumes).toContainEqual({ name: "auth", emptyDir: { medium: "Memory", sizeLimit: "1Mi" } });
+    expect(sidecar.volumeMounts).toContainEqual({ name: "auth", mountPath: "/var/run/ratings-mongodb" });
+    expect(JSON.stringify(members.spec.template)).not.toContain("--password");
   });
 
   it("let one member go at a time: the other two keep a majority", () => {
@@ -95,7 +118,10 @@ describe("the replica set's objects", () => {
   it("follow appMongoReplicas: five members on five nodes, all in the connection string", async () => {
     const five = await planStack("stampA", { values: { appMongoReplicas: "5", agentCount: "5" }, showSecrets: true });
     expect(object(five, "stampa-app-mongodb-members").spec.replicas).toBe(5);
-    expect(envOf(container(object(five, "stampa-app-mongodb-members"), "replica-set")).MONGODB_MEMBERS).toBe(memberHosts("ratings", 5).join(","));
+    expect(object(five, "stampa-app-mongodb-members-list").data).toEqual({ members: membersFile("ratings", 5) });
+    expect(membersFile("ratings", 5)).toBe(memberHosts("ratings", 5).map((h) => `${h}\n`).join(""));
+    // the same pod template: Kubernetes restarts no member for it
+    expect(object(five, "stampa-app-mongodb-members").spec.template).toEqual(object(plan, "stampa-app-mongodb-members").spec.template);
     expect(envOf(container(object(five, "stampa-app-api"), "ratings-api")).MONGODB_URI).toContain(`@${memberHosts("ratings", 5).join(",")}/`);
     expect(wiringProblems(objects(five))).toEqual([]);
   });
@@ -138,9 +164,11 @@ describe("MongoDB's data across day 2", () => {
 
   // An aks-engine release bump changes only the install step (blastRadius.day2.test.ts), so no MongoDB object either.
 
-  it("grows the set in place: more members update the StatefulSet, whose claims stay, and the API's connection string", async () => {
+  it("grows the set in place: the member list and the StatefulSet's replicas are updated (not its pods), and the API's connection string", async () => {
     const result = await blastRadiusOf("stampA", { appMongoReplicas: "5", agentCount: "5" });
-    expect(touchesMongo(result.changes)).toEqual([["stampa-app-mongodb-members", "update"]]);
+    // the member list is recreated under its fixed name (the provider replaces a ConfigMap whose data changes), the StatefulSet only updated
+    expect(touchesMongo(result.changes).sort()).toEqual([["stampa-app-mongodb-members", "update"], ["stampa-app-mongodb-members-list", "replace"]]);
+    expect(byName(plan, "stampa-app-mongodb-members-list").options.deleteBeforeReplace).toBe(true);
     expect(result.changes.find((c) => c.name === "stampa-app-api")?.action).toBe("update");
   });
 
@@ -152,9 +180,21 @@ describe("MongoDB's data across day 2", () => {
 
   it("is kept by `pulumi destroy` and by deleting the StatefulSet: the namespace is retained, the claims too", () => {
     expect(byName(plan, "stampa-app-namespace").options.retainOnDelete).toBe(true);
-    expect(object(plan, "stampa-app-mongodb-members").spec.persistentVolumeClaimRetentionPolicy).toEqual({ whenDeleted: "Retain", whenScaled: "Retain" });
+    // a scale-down deletes the removed members' claims: a member added back later starts empty (see the component)
+    expect(object(plan, "stampa-app-mongodb-members").spec.persistentVolumeClaimRetentionPolicy).toEqual({ whenDeleted: "Retain", whenScaled: "Delete" });
     // not retained itself: a replacement (an immutable field changed) must delete it first, its claims staying
     expect(byName(plan, "stampa-app-mongodb-members").options.retainOnDelete).toBeFalsy();
+  });
+
+  it("is not lost by lowering appMongoReplicas below a majority of the deployed members at once: refused, with what to do instead", async () => {
+    await expect(blastRadiusOf("stampA", { appMongoReplicas: "1" })).rejects.toThrow(
+      new Error(
+        'Invalid configuration for stack "stampA" (1 problem):\n' +
+          "  - appMongoReplicas: the deployed MongoDB replica set has 3 members; lowering it to 1 at once leaves 1 of them, not a majority: the set would have no primary, " +
+          "and writes that only the removed members hold would be lost with their volumes. Set appMongoReplicas back to 3, or 3 is the fewest members a deployed set of 3 " +
+          "can keep; for fewer, deploy a new stamp with appMongoReplicas 1 and move its traffic and data over",
+      ),
+    );
   });
 
   it("is not left behind by a change of the app's namespace: refused on a deployed stamp, with what to do instead", async () => {

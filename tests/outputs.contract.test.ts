@@ -9,7 +9,7 @@ import { planStack, ROOT } from "./support/plan";
 const SECRET_OUTPUTS: Record<keyof StampOutputs, boolean> = {
   stampName: false, hubLocation: false, clusterName: false, kubernetesVersion: false, nodeCount: false, clusterState: false, apiServerUrl: false,
   clusterResourceGroup: false, helperAddress: false, helperUser: false, helperHostKey: false, nodeAdminUsername: false, ingressController: false,
-  ingressAddress: false, appUrl: false, appNamespace: false, monitoringClusterName: false,
+  ingressAddress: false, appUrl: false, appNamespace: false, appMongoReplicas: false, monitoringClusterName: false,
   kubeconfig: true, deployerKubeconfig: true, apimodelBackup: true, helperSshPrivateKey: true, nodeSshPrivateKey: true,
 };
 const GLOBAL_SECRET_OUTPUTS: Record<keyof GlobalOutputs, boolean> = {

@@ -53,9 +53,9 @@ describe("a deployed stamp's plan", () => {
     for (const step of ["stampa-cluster-deploy", "stampa-cluster-apimodel-backup"]) expect({ step, protect: byName(unprotected, step).options.protect }).toEqual({ step, protect: false });
   });
 
-  it("keeps MongoDB's data when the stack or the StatefulSet goes: the namespace is retained, the claims too", () => {
+  it("keeps MongoDB's data when the stack or the StatefulSet goes: the namespace is retained, the claims too (a scale-down drops only removed members' claims)", () => {
     expect(byName(deployed, "stampa-app-namespace").options.retainOnDelete).toBe(true);
-    expect((byName(deployed, "stampa-app-mongodb-members").inputs.spec as Record<string, unknown>).persistentVolumeClaimRetentionPolicy).toEqual({ whenDeleted: "Retain", whenScaled: "Retain" });
+    expect((byName(deployed, "stampa-app-mongodb-members").inputs.spec as Record<string, unknown>).persistentVolumeClaimRetentionPolicy).toEqual({ whenDeleted: "Retain", whenScaled: "Delete" });
   });
 
   it("restores a rebuilt helper from the backup of its time: each helper generation has its own restore step", async () => {

@@ -37,7 +37,7 @@ describe("the stampA plan", () => {
       "kubernetes:apps/v1:Deployment": 2,
       "kubernetes:apps/v1:StatefulSet": 1,
       "kubernetes:autoscaling/v2:HorizontalPodAutoscaler": 1,
-      "kubernetes:core/v1:ConfigMap": 1,
+      "kubernetes:core/v1:ConfigMap": 2,
       "kubernetes:core/v1:Namespace": 2,
       "kubernetes:core/v1:Secret": 3, // MongoDB credentials, the deployer token, and its read-back
       "kubernetes:core/v1:Service": 4, // three app tiers, and the controller's read-back
@@ -223,6 +223,7 @@ describe("the stampA plan", () => {
       ingressAddress: expect.stringMatching(/^192\.0\.2\.\d+$/),
       appUrl: `http://${stampA.outputs.ingressAddress}/`,
       appNamespace: "ratings",
+      appMongoReplicas: 3,
       monitoringClusterName: "stampa-ratings-redmond",
       deployerKubeconfig: "[secret]",
     });

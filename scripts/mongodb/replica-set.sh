@@ -9,8 +9,8 @@
 #              secondary): only members that serve count for the budget and for rolling updates.
 #   reconcile  one pass; prints what it did or what it waits for, exits 1 on an unexpected answer.
 #              Only one member changes the set at a time, so two passes never race:
-#     - no set yet (rs.status() answers NotYetInitialized, code 94): the first member of
-#       MONGODB_MEMBERS initiates it with itself, and only once every member answers and none is in
+#     - no set yet (rs.status() answers NotYetInitialized, code 94): the first member listed
+#       initiates it with itself, and only once every member answers and none is in
 #       a set, so that a member that lost its volume never starts a second set while the others are
 #       away. rs.initiate answering AlreadyInitialized (code 23) means an earlier pass did it. A
 #       standalone mongod's data (the single member this app had before) is kept: initiating
@@ -20,9 +20,12 @@
 #       added join by initial sync from the others. Other members wait for it.
 #     - no primary because members were removed from the configuration faster than the set could
 #       drop them (appMongoReplicas lowered below a majority of the old set, e.g. 3 to 1): the first
-#       member, once every configured member is a healthy SECONDARY and every other member is down,
+#       member, once every configured member is a healthy SECONDARY and every other member is down
+#       (answers neither heartbeats nor this pod),
 #       reconfigures the set to the configured members with {force: true}, the documented way to
 #       recover a set without a majority (docs.mongodb.com/v4.4/tutorial/reconfigure-replica-set-with-unavailable-members).
+#       The stack refuses such a step (aksengine/day2.ts): this repairs a set scaled by hand, or by a
+#       stack that had not yet recorded its member count.
 #   watch      reconcile for ever: every 5 s while something is pending, every 60 s once in sync.
 #
 # The shell helpers return the server's reply (mongodb/mongo src/mongo/shell/utils.js at r4.4:
@@ -30,20 +33,47 @@
 # codeName, errmsg}, codes as in src/mongo/base/error_codes.yml; the shell exits non-zero when it
 # cannot connect or authenticate. tests/fixtures/fake-mongo answers the same way in the tests.
 #
-# Environment (reconcile, watch): MONGODB_REPLICA_SET, MONGODB_MEMBERS (host:port of every member,
-# comma-separated, first member first), MONGODB_SELF (this member's host:port), MONGODB_USERNAME
-# and MONGODB_PASSWORD (the root user; the 4.4 shell takes them only as arguments, which only this
-# container can read, and its environment holds them anyway).
+# Environment (reconcile, watch): MONGODB_REPLICA_SET, MONGODB_MEMBERS_FILE (host:port of every
+# member, one a line, first member first: a mounted ConfigMap that the kubelet updates in place, so
+# it is read afresh on every pass and a new member count needs no restart), MONGODB_SELF (this
+# member's host:port), MONGODB_USERNAME and MONGODB_PASSWORD (the root user), MONGODB_AUTH_DIR (a
+# memory-backed directory). The credentials never reach an argv (/proc/<pid>/cmdline is
+# world-readable on the node): each pass writes the auth call to a file of its own there, mode
+# 0600, and gives mongo files to run, not --username/--password.
 set -euo pipefail
 shopt -s inherit_errexit
 
 readonly LOCAL=localhost:27017
 readonly SECONDARY=2
 
+# This pass's private directory (0700, removed when it ends) with the root user's auth call, 0600.
+# printf is a bash builtin and jq reads the credentials from its environment: no process gets them
+# as arguments. The shell runs its files in order: the auth call first, then the query.
+setup_auth() {
+  umask 077
+  PASS_DIR=$(mktemp -d "${MONGODB_AUTH_DIR:?}/pass.XXXXXX")
+  trap 'rm -rf "$PASS_DIR"' EXIT
+  printf 'if (!db.getSiblingDB("admin").auth(%s, %s)) { quit(1); }\n' "$(jq -n env.MONGODB_USERNAME)" "$(jq -n env.MONGODB_PASSWORD)" >"$PASS_DIR/auth.js"
+}
+
 # The JSON of one expression's value, as the root user.
 query() { # <host> <expression>
-  mongo --quiet --norc --host "$1" --username "$MONGODB_USERNAME" --password "$MONGODB_PASSWORD" \
-    --authenticationDatabase admin --eval "print(JSON.stringify($2))"
+  printf 'print(JSON.stringify(%s));\n' "$2" >"$PASS_DIR/query.js"
+  mongo --quiet --norc --host "$1" "$PASS_DIR/auth.js" "$PASS_DIR/query.js"
+}
+
+# MEMBERS from the members file, as it is now: one host:port a line, blank lines ignored.
+read_members() {
+  local line
+  MEMBERS=()
+  while IFS= read -r line || [[ -n $line ]]; do
+    line=${line//[[:space:]]/}
+    if [[ -n $line ]]; then MEMBERS+=("$line"); fi
+  done <"$MONGODB_MEMBERS_FILE"
+  if ((${#MEMBERS[@]} == 0)); then
+    echo "$MONGODB_MEMBERS_FILE lists no member" >&2
+    exit 1
+  fi
 }
 
 # db.isMaster() needs no authentication; it fails only when the member does not answer.
@@ -162,7 +192,9 @@ without_primary() { # <rs.status() reply>
         echo "waiting: $MONGODB_REPLICA_SET has no primary, and $host is not a healthy SECONDARY"
         return 0
       fi
-    elif [[ $health != 0 ]]; then
+    # Down means it answers neither the set's heartbeats nor this pod: a member cut off from the
+    # others but still running (its pod not yet deleted) could still count in another majority.
+    elif [[ $health != 0 ]] || hello "$host" >/dev/null; then
       echo "waiting: $MONGODB_REPLICA_SET has no primary, and $host (no longer configured) still answers"
       return 0
     else
@@ -236,8 +268,11 @@ watch() {
 case ${1:-} in
   ready) ready ;;
   reconcile | watch)
-    : "${MONGODB_REPLICA_SET:?}" "${MONGODB_SELF:?}" "${MONGODB_USERNAME:?}" "${MONGODB_PASSWORD:?}"
-    IFS=, read -r -a MEMBERS <<<"${MONGODB_MEMBERS:?}"
+    : "${MONGODB_REPLICA_SET:?}" "${MONGODB_SELF:?}" "${MONGODB_USERNAME:?}" "${MONGODB_PASSWORD:?}" "${MONGODB_MEMBERS_FILE:?}" "${MONGODB_AUTH_DIR:?}"
+    if [[ $1 == reconcile ]]; then
+      read_members
+      setup_auth
+    fi
     "$1"
     ;;
   *)
