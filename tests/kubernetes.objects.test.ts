@@ -26,7 +26,7 @@ describe.each([
   it("are all valid by the official schemas", () => {
     const objects = declaredObjects(plans[index]);
     expect(objects.map((o) => o.kind).sort()).toEqual([
-      "ConfigMap", "Deployment", "Deployment", "HorizontalPodAutoscaler", "Ingress", "Namespace", "Namespace", "PodDisruptionBudget",
+      "ConfigMap", "ConfigMap", "Deployment", "Deployment", "HorizontalPodAutoscaler", "Ingress", "Namespace", "Namespace", "PodDisruptionBudget",
       "PodDisruptionBudget", "PodDisruptionBudget", "Role", "RoleBinding", "Secret", "Secret", "Service", "Service", "Service", "ServiceAccount",
       "StatefulSet",
     ]);
