@@ -100,7 +100,7 @@ describe("the shell scripts (helper scripts, the fake, .ci/run, bench.sh)", () =
       return;
     }
     const scripts = path.join(__dirname, "..", "scripts");
-    const result = spawnSync("shellcheck", ["-x", ...HELPER_SCRIPTS, "../tests/fixtures/fake-aks-engine-azurestack", "../.ci/run", "../tools/bench.sh"], { cwd: scripts, encoding: "utf8" });
+    const result = spawnSync("shellcheck", ["-x", ...HELPER_SCRIPTS, "../tests/fixtures/fake-aks-engine-azurestack", "../.ci/run", "../tools/bench.sh", "../tools/mutation.sh"], { cwd: scripts, encoding: "utf8" });
     expect(result.stdout).toBe("");
     expect(result.status).toBe(0);
   });

@@ -1,0 +1,22 @@
+/**
+ * The tests Stryker runs (npm run mutation): the suite without the tests that cannot kill a
+ * mutant of the mutated TypeScript, because they run other processes (the CLIs through ts-node,
+ * the tooling, the real aks-engine binary) or test code Stryker does not mutate (the bash
+ * scripts, whose faults their own tests list; the specs fetch; the tools that act on deployed
+ * stacks and the pipelines' tools).
+ */
+const base = require("./jest.config.js");
+
+module.exports = {
+  ...base,
+  testPathIgnorePatterns: [
+    "/node_modules/",
+    "/tests/tooling\\.test\\.ts$",
+    "/tests/specs\\.fetch\\.test\\.ts$",
+    "/tests/plan\\.cli\\.test\\.ts$",
+    "/tests/planDiff\\.cli\\.test\\.ts$",
+    "/tests/aksengine\\.real\\.test\\.ts$",
+    "/tests/scripts\\.(day2|deploy|install|security|mongoReplicaSet)\\.test\\.ts$",
+    "/tests/(deploy|verify|pipelinesConnect|pipelines|ci\\.\\w+)\\.test\\.ts$",
+  ],
+};
