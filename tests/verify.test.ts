@@ -180,15 +180,18 @@ function changed(kind: string, name: string, change: (object: any) => void): Kub
   return objects;
 }
 
+/** Every stamp test starts from a healthy cluster and an app that answers 200. */
+function resetToHealthyStamp(): void {
+  kube.objects = healthyCluster();
+  kube.version = versionInfo(kubernetesVersion());
+  kube.requests.length = 0;
+  app.status = 200;
+  app.next = [];
+  app.hits = 0;
+}
+
 describe("verify on a stamp", () => {
-  beforeEach(() => {
-    kube.objects = healthyCluster();
-    kube.version = versionInfo(kubernetesVersion());
-    kube.requests.length = 0;
-    app.status = 200;
-    app.next = [];
-    app.hits = 0;
-  });
+  beforeEach(resetToHealthyStamp);
 
   it("passes every check of a healthy stamp, reading only what it needs, and exits 0", async () => {
     const { code, rows, text } = await run("stampA", stampOutputs());
@@ -311,14 +314,7 @@ describe("verify on a stamp", () => {
 });
 
 describe("verify --wait on a stamp", () => {
-  beforeEach(() => {
-    kube.objects = healthyCluster();
-    kube.version = versionInfo(kubernetesVersion());
-    kube.requests.length = 0;
-    app.status = 200;
-    app.next = [];
-    app.hits = 0;
-  });
+  beforeEach(resetToHealthyStamp);
   const ns = () => plan.outputs.appNamespace as string;
   const hpaPath = () => `GET /apis/autoscaling/v2/namespaces/${ns()}/horizontalpodautoscalers/ratings-web`;
 
