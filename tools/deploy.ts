@@ -9,15 +9,14 @@
  * Exit code 0: every stack succeeded; 1: a stack failed (or did not run because an earlier phase
  * failed), or an input error (bad arguments, an unknown stack, a stack file the CLI would refuse).
  */
-import * as path from "path";
 import { automationRunner } from "./deploy/automationRunner";
 import { orchestrate, planPhases, StackRunner, Terminal } from "./deploy/orchestrate";
 import { readRoles, selectStacks } from "./deploy/stacks";
 import { exitCode, renderSummary } from "./deploy/summary";
 import { parseOptions, runCli } from "./plan/cli";
 import { stackNames } from "./plan/stackFiles";
+import { PROJECT_ROOT } from "./ops/project";
 
-const ROOT = path.join(__dirname, "..");
 const USAGE = "usage: npm run deploy -- [--stacks <name>[,<name>...]]... [--preview]";
 
 interface Args {
@@ -42,4 +41,4 @@ export async function deploy(argv: readonly string[], root: string, runner: Stac
 
 const processTerminal: Terminal = { out: (line) => process.stdout.write(`${line}\n`), err: (line) => process.stderr.write(`${line}\n`) };
 
-if (require.main === module) runCli(() => deploy(process.argv.slice(2), ROOT, automationRunner(), processTerminal));
+if (require.main === module) runCli(() => deploy(process.argv.slice(2), PROJECT_ROOT, automationRunner(), processTerminal));

@@ -17,13 +17,12 @@
  * Neither call prints secrets: the CLI masks secret values in its display.
  */
 import { CommandError, ConcurrentUpdateError, LocalWorkspace, StackNotFoundError, type Stack } from "@pulumi/pulumi/automation";
-import * as path from "path";
+import { PROJECT_ROOT } from "../ops/project";
 import type { StackRunner } from "./orchestrate";
 
 export type RunnableStack = Pick<Stack, "up" | "preview">;
 export type SelectStack = (stack: string) => Promise<RunnableStack>;
 
-const PROJECT_ROOT = path.join(__dirname, "..", "..");
 
 /**
  * `pulumi stack select` of this project's stack. Running several at once only races on which stack
