@@ -9,6 +9,15 @@ const base = require("./jest.config.js");
 
 module.exports = {
   ...base,
+  // Stryker picks a mutant's tests with jest's findRelatedTests, which follows imports only through
+  // files inside `roots`. With the suite's roots (tests/) the walk stopped at the first source
+  // module, so no test was related to a module reached through another (components/, stacks/, the
+  // plan's program) and every mutant there survived untested.
+  roots: ["<rootDir>"],
+  testMatch: ["<rootDir>/tests/**/*.test.ts"],
+  modulePathIgnorePatterns: ["<rootDir>/.stryker/", "<rootDir>/.cache/", "<rootDir>/plan/"],
+  testEnvironment: "<rootDir>/tests/support/mutation/beforeAllCoverage.js",
+  runner: "<rootDir>/tests/support/mutation/bailingRunner.js",
   testPathIgnorePatterns: [
     "/node_modules/",
     "/tests/tooling\\.test\\.ts$",

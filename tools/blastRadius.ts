@@ -7,7 +7,8 @@
  */
 import { readFileSync } from "fs";
 import * as path from "path";
-import { blastRadius, DEFAULT_STACK_REFERENCES } from "./plan/blastRadius";
+import { blastRadius } from "./plan/blastRadius";
+import { DEFAULT_STACK_REFERENCES } from "./ops/project";
 import { InputError, parseOptions, runCli } from "./plan/cli";
 import { renderTable, summarize } from "./plan/diff/table";
 import type { StackReferenceFixture } from "./plan/mocks";

@@ -12,10 +12,9 @@ import { planJson } from "./plan/planFile";
 import type { StackReferenceFixture } from "./plan/mocks";
 import { InputError, parseOptions, runCli } from "./plan/cli";
 import { readStackFiles, StackFileConfig } from "./plan/stackFiles";
+import { DEFAULT_STACK_REFERENCES, PROJECT_ROOT } from "./ops/project";
 
-const ROOT = path.join(__dirname, "..");
 const USAGE = "usage: npm run plan -- --stack <name> [--out <file>] [--show-secrets] [--preview] [--stack-references <file>]";
-const DEFAULT_STACK_REFERENCES = path.join(__dirname, "plan", "stack-references.json");
 
 function parseArgs(argv: string[]): { stack: string; out?: string; showSecrets: boolean; preview: boolean; stackReferences: string } {
   const { values, flags } = parseOptions(argv, { usage: USAGE, values: ["--stack", "--out", "--stack-references"], flags: ["--show-secrets", "--preview"], required: ["--stack"] });
@@ -46,7 +45,7 @@ const failures: Error[] = [];
 function readInputs(argv: string[]) {
   try {
     const args = parseArgs(argv);
-    const files = readStackFiles(ROOT, args.stack);
+    const files = readStackFiles(PROJECT_ROOT, args.stack);
     const stackReferences = JSON.parse(readFileSync(args.stackReferences, "utf8")) as Record<string, StackReferenceFixture>;
     return { args, files, stackReferences };
   } catch (error) {
@@ -66,7 +65,7 @@ async function main(): Promise<void> {
     showSecrets: args.showSecrets,
     failures,
   });
-  const out = path.resolve(args.out ?? path.join(ROOT, "plan", `${args.stack}.json`));
+  const out = path.resolve(args.out ?? path.join(PROJECT_ROOT, "plan", `${args.stack}.json`));
   mkdirSync(path.dirname(out), { recursive: true });
   writeFileSync(out, planJson(plan));
   console.log(summary(plan, files, out));

@@ -10,18 +10,16 @@
  * seen; the diff masks them. The diff itself is tools/plan/diff.
  */
 import { readFileSync } from "fs";
-import * as path from "path";
 import { CONFIG_KEYS, KeySpec } from "../../config/schema";
 import { InputError } from "./cli";
 import { changesSomething, diffPlans, reported, ResourceChange } from "./diff";
 import type { EvaluateOptions, Plan } from "./evaluate";
 import type { StackReferenceFixture } from "./mocks";
 import { readStackFiles, StackFileConfig } from "./stackFiles";
+import { DEFAULT_STACK_REFERENCES, PROJECT_ROOT } from "../ops/project";
 
 export type Evaluate = (options: EvaluateOptions) => Promise<Plan>;
 
-export const ROOT = path.join(__dirname, "..", "..");
-export const DEFAULT_STACK_REFERENCES = path.join(__dirname, "stack-references.json");
 
 export interface BlastRadiusOptions {
   readonly root?: string;
@@ -97,7 +95,7 @@ function readInputs(root: string, stack: string, sets: Readonly<Record<string, s
 }
 
 export async function blastRadius(stack: string, sets: Readonly<Record<string, string>>, options: BlastRadiusOptions = {}): Promise<BlastRadius> {
-  const root = options.root ?? ROOT;
+  const root = options.root ?? PROJECT_ROOT;
   // eslint-disable-next-line @typescript-eslint/no-require-imports -- loaded only when no evaluator is given
   const evaluate: Evaluate = options.evaluate ?? (require("./freshEvaluate") as typeof import("./freshEvaluate")).evaluateInFreshRegistry;
   const fixture = options.stackReferences ?? readFixture();
