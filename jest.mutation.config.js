@@ -5,6 +5,7 @@
  * scripts, whose faults their own tests list; the specs fetch; the tools that act on deployed
  * stacks and the pipelines' tools).
  */
+const path = require("path");
 const base = require("./jest.config.js");
 
 module.exports = {
@@ -16,8 +17,10 @@ module.exports = {
   roots: ["<rootDir>"],
   testMatch: ["<rootDir>/tests/**/*.test.ts"],
   modulePathIgnorePatterns: ["<rootDir>/.stryker/", "<rootDir>/.cache/", "<rootDir>/plan/"],
-  testEnvironment: "<rootDir>/tests/support/mutation/beforeAllCoverage.js",
-  runner: "<rootDir>/tests/support/mutation/bailingRunner.js",
+  // Absolute: Stryker loads the environment itself, without jest's <rootDir> substitution.
+  testEnvironment: path.join(__dirname, "tests", "support", "mutation", "beforeAllCoverage.js"),
+  runner: path.join(__dirname, "tests", "support", "mutation", "bailingRunner.js"),
+  testSequencer: path.join(__dirname, "tests", "support", "mutation", "fastFirstSequencer.js"),
   testPathIgnorePatterns: [
     "/node_modules/",
     "/tests/tooling\\.test\\.ts$",

@@ -17,4 +17,4 @@ fi
 if [[ -z "${AZS_AKS_ENGINE_DIR:-}" && -d "$shared/tools/aks-engine-azurestack" ]]; then
   export AZS_AKS_ENGINE_DIR="$shared/tools/aks-engine-azurestack"
 fi
-exec npx stryker run "$@"
+exec npx ts-node --transpile-only tools/mutation.ts "$@"

@@ -1,0 +1,170 @@
+/**
+ * The mutation benchmark's own tooling (npm run mutation): its parts and their score, the test
+ * environment that credits beforeAll coverage to the tests that read it, and the runner and order
+ * that stop a killed mutant's tests early. Each would quietly skew the recorded score if wrong.
+ */
+import { spawnSync } from "child_process";
+import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from "fs";
+import * as os from "os";
+import * as path from "path";
+import type { FileResult, MutantResult, MutantStatus } from "mutation-testing-report-schema";
+import { partConfig, partsOf, selectParts } from "../tools/mutation/parts";
+import { PartReport, scoreTable, undetected } from "../tools/mutation/score";
+
+const ROOT = path.join(__dirname, "..");
+// eslint-disable-next-line @typescript-eslint/no-require-imports
+const BeforeAllCoverageEnvironment = require("./support/mutation/beforeAllCoverage.js");
+
+describe("mutation parts", () => {
+  const parts = partsOf(["config/**/*.ts", "tools/plan/**/*.ts"]);
+
+  it("are the directories of the config's mutate globs, each with its own report and incremental file", () => {
+    expect(parts.map((part) => [part.name, part.dir])).toEqual([
+      ["config", path.join(".stryker", "parts", "config")],
+      ["tools/plan", path.join(".stryker", "parts", "tools-plan")],
+    ]);
+    const config = partConfig({ $schema: "x", mutate: ["a/**/*.ts"], concurrency: 3, incremental: true }, parts[1]);
+    expect(config).toEqual({
+      mutate: ["tools/plan/**/*.ts"],
+      concurrency: 3,
+      incremental: true,
+      incrementalFile: path.join(".stryker", "parts", "tools-plan", "incremental.json"),
+      jsonReporter: { fileName: path.join(".stryker", "parts", "tools-plan", "mutation.json") },
+      htmlReporter: { fileName: path.join(".stryker", "parts", "tools-plan", "mutation.html") },
+    });
+  });
+
+  it("are selected by name in the config's order, all when none is named, and an unknown name lists them", () => {
+    expect(selectParts(parts, ["tools/plan", "config"]).map((part) => part.name)).toEqual(["config", "tools/plan"]);
+    expect(selectParts(parts, [])).toEqual(parts);
+    expect(() => selectParts(parts, ["tools"])).toThrow('unknown part "tools"; the parts are: config, tools/plan');
+    expect(() => partsOf(["config/*.ts"])).toThrow('mutate entry "config/*.ts" is not of the form <dir>/**/*.ts');
+  });
+
+  it("match the project's stryker.config.json, whose scope is the issue's", () => {
+    // eslint-disable-next-line @typescript-eslint/no-require-imports
+    const names = partsOf(require("../stryker.config.json").mutate).map((part) => part.name);
+    expect(names.sort()).toEqual(["aksengine", "components", "config", "global", "helper", "platform", "remote", "stacks", "tools/plan", "util"]);
+  });
+});
+
+function mutant(id: string, status: MutantStatus, line = 1): MutantResult {
+  return { id, mutatorName: "StringLiteral", replacement: '""', status, location: { start: { line, column: 3 }, end: { line, column: 9 } } };
+}
+function file(...mutants: MutantResult[]): FileResult {
+  return { language: "typescript", source: "", mutants };
+}
+
+describe("mutation score", () => {
+  // Stryker's counting, through the real library, in a node process of its own (it is an ES module).
+  const count = (files: Record<string, FileResult>) => {
+    const script = `import("mutation-testing-metrics").then((m) => process.stdout.write(JSON.stringify(m.calculateMetrics(JSON.parse(process.argv[1])).metrics)))`;
+    const run = spawnSync(process.execPath, ["-e", script, JSON.stringify(files)], { cwd: ROOT, encoding: "utf8" });
+    if (run.status !== 0) throw new Error(run.stderr);
+    return JSON.parse(run.stdout);
+  };
+
+  it("counts each part and the total as Stryker does: compile errors are not valid mutants", () => {
+    const reports: PartReport[] = [
+      { part: "util", files: { "util/a.ts": file(mutant("1", "Killed"), mutant("2", "Timeout"), mutant("3", "Survived"), mutant("4", "CompileError")) } },
+      { part: "config", files: { "config/b.ts": file(mutant("5", "Killed"), mutant("6", "NoCoverage", 7)) } },
+    ];
+    const { table, total } = scoreTable(reports, count);
+    expect(total.mutationScore).toBeCloseTo(60);
+    expect(table.split("\n").map((line) => line.split(/\s{2,}/))).toEqual([
+      ["part", "mutants", "killed", "timeout", "survived", "no coverage", "compile errors", "score"],
+      ["util", "4", "1", "1", "1", "0", "1", "66.7%"],
+      ["config", "2", "1", "0", "0", "1", "0", "50.0%"],
+      ["total", "6", "2", "1", "1", "1", "1", "60.0%"],
+    ]);
+    expect(undetected(reports)).toEqual(['config/b.ts:7:3 StringLiteral (NoCoverage): ""', 'util/a.ts:1:3 StringLiteral (Survived): ""']);
+  });
+});
+
+/** What Stryker's instrumented code does when a mutant's code runs: count it for the current test, or as static. */
+function reach(context: { currentTestId?: string; mutantCoverage: { static: Record<string, number>; perTest: Record<string, Record<string, number>> } }, mutantId: string) {
+  const into = context.currentTestId === undefined ? context.mutantCoverage.static : (context.mutantCoverage.perTest[context.currentTestId] ??= {});
+  into[mutantId] = (into[mutantId] ?? 0) + 1;
+}
+
+describe("the mutation test environment", () => {
+  it("credits what a file's loading reaches to all its tests, and what a beforeAll reaches to the tests of its describe block", () => {
+    const env = new BeforeAllCoverageEnvironment({ globalConfig: {}, projectConfig: { testEnvironmentOptions: {}, globals: {} } }, { console, docblockPragmas: {}, testPath: "x.test.ts" });
+    const context = { currentTestId: undefined as string | undefined, mutantCoverage: { static: {}, perTest: {} as Record<string, Record<string, number>> } };
+    env.global.__stryker__ = context;
+    // A file shaped like the plan tests: describe("stamp") { beforeAll; it("a"); describe("day 2") { beforeAll; it("b") } }, it("top").
+    const root: any = { name: "ROOT_DESCRIBE_BLOCK", parent: undefined, children: [] };
+    const stamp: any = { type: "describeBlock", name: "stamp", parent: root, children: [] };
+    const day2: any = { type: "describeBlock", name: "day 2", parent: stamp, children: [] };
+    stamp.children.push({ type: "test", name: "a", parent: stamp }, day2);
+    day2.children.push({ type: "test", name: "b", parent: day2 });
+    root.children.push(stamp, { type: "test", name: "top", parent: root });
+
+    env.handleTestEvent({ name: "setup" }, {});
+    reach(context, "loaded");
+    env.handleTestEvent({ name: "run_start" }, { rootDescribeBlock: root });
+    expect(context.currentTestId).toBeUndefined();
+    env.handleTestEvent({ name: "hook_start", hook: { type: "beforeAll", parent: stamp } }, {});
+    reach(context, "planned");
+    env.handleTestEvent({ name: "hook_success", hook: { type: "beforeAll", parent: stamp } }, {});
+    env.handleTestEvent({ name: "hook_start", hook: { type: "beforeAll", parent: day2 } }, {});
+    reach(context, "day2");
+    reach(context, "day2");
+    env.handleTestEvent({ name: "hook_failure", hook: { type: "beforeAll", parent: day2 } }, {});
+    env.handleTestEvent({ name: "hook_start", hook: { type: "beforeEach", parent: day2 } }, {});
+    reach(context, "outside");
+
+    expect(context.mutantCoverage).toEqual({
+      static: { outside: 1 },
+      perTest: {
+        "stamp a": { loaded: 1, planned: 1 },
+        "stamp day 2 b": { loaded: 1, planned: 1, day2: 2 },
+        top: { loaded: 1 },
+      },
+    });
+  });
+
+  it("leaves a run without Stryker alone", () => {
+    const env = new BeforeAllCoverageEnvironment({ globalConfig: {}, projectConfig: { testEnvironmentOptions: {}, globals: {} } }, { console, docblockPragmas: {}, testPath: "x.test.ts" });
+    expect(() => env.handleTestEvent({ name: "hook_start", hook: { type: "beforeAll", parent: {} } }, {})).not.toThrow();
+    expect(env.global.__stryker__).toBeUndefined();
+  });
+});
+
+describe("the mutation runner and order", () => {
+  it("stop at the first failing file and run the one that failed last, then the quickest, first", () => {
+    const dir = mkdtempSync(path.join(os.tmpdir(), "azs-bail-"));
+    try {
+      mkdirSync(path.join(dir, "t"));
+      const test = (name: string, ok: boolean, ms: number) =>
+        writeFileSync(path.join(dir, "t", `${name}.test.js`), `test("${name}", async () => { await new Promise((r) => setTimeout(r, ${ms})); require("fs").appendFileSync(${JSON.stringify(path.join(dir, "ran"))}, "${name}\\n"); expect(${ok}).toBe(true); });\n`);
+      test("slow", true, 1500);
+      test("quick", true, 0);
+      test("broken", false, 100);
+      const config = {
+        rootDir: dir,
+        testEnvironment: "node",
+        runner: path.join(ROOT, "tests", "support", "mutation", "bailingRunner.js"),
+        testSequencer: path.join(ROOT, "tests", "support", "mutation", "fastFirstSequencer.js"),
+        cacheDirectory: path.join(dir, "cache"),
+      };
+      writeFileSync(path.join(dir, "jest.config.json"), JSON.stringify(config));
+      const jest = () => {
+        rmSync(path.join(dir, "ran"), { force: true });
+        const run = spawnSync(process.execPath, [path.join(ROOT, "node_modules", "jest", "bin", "jest.js"), "-c", path.join(dir, "jest.config.json"), "--runInBand"], { cwd: dir, encoding: "utf8" });
+        return { status: run.status, ran: spawnSync("cat", [path.join(dir, "ran")], { encoding: "utf8" }).stdout.trim().split("\n") };
+      };
+      const first = jest();
+      expect(first.status).toBe(1);
+      expect(first.ran).toEqual(expect.arrayContaining(["broken"]));
+      expect(first.ran[first.ran.length - 1]).toBe("broken");
+      // Now every file has a time: the failed one first, and nothing after it.
+      expect(jest()).toEqual({ status: 1, ran: ["broken"] });
+      writeFileSync(path.join(dir, "t", "broken.test.js"), 'test("fixed", async () => { await new Promise((r) => setTimeout(r, 500)); require("fs").appendFileSync(' + JSON.stringify(path.join(dir, "ran")) + ', "fixed\\n"); });\n');
+      expect(jest().ran).toEqual(["fixed", "quick", "slow"]);
+      expect(jest()).toEqual({ status: 0, ran: ["quick", "fixed", "slow"] });
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
+  });
+});
