@@ -101,6 +101,22 @@ describe("the global plan", () => {
     expect((plan.outputs.endpoints as any[])[1]).toEqual({ stamp: "stampb", stack: "organization/azs-ha-kubernetes/stampB", target: "198.51.100.20", status: "Disabled" });
   });
 
+  it.each([
+    ["Priority", [{ priority: 1 }, { priority: 2 }]],
+    ["Performance", [{ endpointLocation: "westeurope" }, { endpointLocation: "northeurope" }]],
+    ["Geographic", [{ geoMapping: ["GEO-EU"] }, { geoMapping: ["GEO-NA", "WORLD"] }]],
+  ])("gives each endpoint exactly the routing field %s routing needs, and nothing of the other methods", async (method, routing) => {
+    const stacks = ["organization/azs-ha-kubernetes/stampA", "organization/azs-ha-kubernetes/stampB"];
+    const plan = await planStack("global", {
+      values: { trafficRoutingMethod: method, trafficManagerEndpoints: JSON.stringify(stacks.map((stack, i) => ({ stack, ...routing[i] }))) },
+    });
+    expect((byName(plan, "traffic-profile").inputs as Record<string, unknown>).trafficRoutingMethod).toBe(method);
+    expect(ofType(plan, "azure-native:trafficmanager:Endpoint").map((e) => e.inputs)).toEqual([
+      { resourceGroupName: "azs-ha-global", profileName: "azs-ha-ratings", endpointType: "ExternalEndpoints", endpointName: "stampa", endpointStatus: "Enabled", target: "192.0.2.10", ...routing[0] },
+      { resourceGroupName: "azs-ha-global", profileName: "azs-ha-ratings", endpointType: "ExternalEndpoints", endpointName: "stampb", endpointStatus: "Enabled", target: "198.51.100.20", ...routing[1] },
+    ]);
+  });
+
   it("is byte-identical on a second evaluation", async () => {
     expect(planJson(await planStack("global"))).toBe(planJson(global));
   });
