@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
-# npm run mutation [-- <stryker options>]: Stryker Mutator over the modules where a bug changes
-# behaviour without a cloud (stryker.config.json; report in .stryker/report, out of git). A
-# benchmark, not part of .ci/run: README "Mutation testing" records its score.
+# npm run mutation [-- [<part>...] [--score] [--undetected]]: Stryker Mutator over the modules where
+# a bug changes behaviour without a cloud, a part (directory) at a time (tools/mutation.ts; reports
+# in .stryker/parts, out of git). A benchmark, not part of .ci/run: README "Mutation testing"
+# records its score.
 # Stryker runs the tests in a copy of the project under .stryker/tmp, where ../shared no longer
 # resolves, so the published contracts and the real aks-engine binaries are passed by absolute path.
 set -euo pipefail
