@@ -18,7 +18,7 @@ module.exports = {
   testMatch: ["<rootDir>/tests/**/*.test.ts"],
   modulePathIgnorePatterns: ["<rootDir>/.stryker/", "<rootDir>/.cache/", "<rootDir>/plan/"],
   // Absolute: Stryker loads the environment itself, without jest's <rootDir> substitution.
-  testEnvironment: path.join(__dirname, "tests", "support", "mutation", "beforeAllCoverage.js"),
+  testEnvironment: path.join(__dirname, "tests", "support", "mutation", "environment.js"),
   runner: path.join(__dirname, "tests", "support", "mutation", "bailingRunner.js"),
   testSequencer: path.join(__dirname, "tests", "support", "mutation", "fastFirstSequencer.js"),
   testPathIgnorePatterns: [

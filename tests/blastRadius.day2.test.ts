@@ -8,7 +8,8 @@ import { tmpdir } from "os";
 import * as path from "path";
 import type { BlastRadius } from "../tools/plan/blastRadius";
 import { blastRadius } from "../tools/plan/blastRadius";
-import { blastRadiusOf, isolatedEvaluate, rows } from "./support/blastRadius";
+import { blastRadiusOf, rows } from "./support/blastRadius";
+import { isolatedEvaluate } from "./support/plan";
 
 const ROOT = path.join(__dirname, "..");
 

@@ -4,16 +4,18 @@
  * that stop a killed mutant's tests early. Each would quietly skew the recorded score if wrong.
  */
 import { spawnSync } from "child_process";
-import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from "fs";
+import { mkdirSync, mkdtempSync, readdirSync, rmSync, writeFileSync } from "fs";
 import * as os from "os";
 import * as path from "path";
+import { runInContext } from "vm";
 import type { FileResult, MutantResult, MutantStatus } from "mutation-testing-report-schema";
 import { partConfig, partsOf, selectParts } from "../tools/mutation/parts";
 import { PartReport, scoreTable, undetected } from "../tools/mutation/score";
+import { sharedPerMutant } from "./support/mutation/plansPerMutant";
 
 const ROOT = path.join(__dirname, "..");
 // eslint-disable-next-line @typescript-eslint/no-require-imports
-const BeforeAllCoverageEnvironment = require("./support/mutation/beforeAllCoverage.js");
+const MutationTestEnvironment = require("./support/mutation/environment.js");
 
 describe("mutation parts", () => {
   const parts = partsOf(["config/**/*.ts", "tools/plan/**/*.ts"]);
@@ -89,7 +91,7 @@ function reach(context: { currentTestId?: string; mutantCoverage: { static: Reco
 
 describe("the mutation test environment", () => {
   it("credits what a file's loading reaches to all its tests, and what a beforeAll reaches to the tests of its describe block", () => {
-    const env = new BeforeAllCoverageEnvironment({ globalConfig: {}, projectConfig: { testEnvironmentOptions: {}, globals: {} } }, { console, docblockPragmas: {}, testPath: "x.test.ts" });
+    const env = new MutationTestEnvironment({ globalConfig: {}, projectConfig: { testEnvironmentOptions: {}, globals: {} } }, { console, docblockPragmas: {}, testPath: "x.test.ts" });
     const context = { currentTestId: undefined as string | undefined, mutantCoverage: { static: {}, perTest: {} as Record<string, Record<string, number>> } };
     env.global.__stryker__ = context;
     // A file shaped like the plan tests: describe("stamp") { beforeAll; it("a"); describe("day 2") { beforeAll; it("b") } }, it("top").
@@ -124,8 +126,22 @@ describe("the mutation test environment", () => {
     });
   });
 
+  it("formats stack traces in V8's plain format at Node's default depth, not through the main realm's source-map formatter", async () => {
+    const mainFormatter = Error.prepareStackTrace;
+    Error.prepareStackTrace = () => "mapped through source maps";
+    const env = new MutationTestEnvironment({ globalConfig: {}, projectConfig: { testEnvironmentOptions: {}, globals: {} } }, { console, docblockPragmas: {}, testPath: "x.test.ts" });
+    try {
+      await env.setup();
+      const stack: string = runInContext("(function deep(n) { return n === 0 ? new Error('deep').stack : deep(n - 1); })(30)", env.getVmContext());
+      expect(stack.split("\n")).toEqual(["Error: deep", ...Array(10).fill(expect.stringMatching(/^ {4}at deep \(evalmachine\.<anonymous>:1:\d+\)$/))]);
+    } finally {
+      Error.prepareStackTrace = mainFormatter;
+      await env.teardown();
+    }
+  });
+
   it("leaves a run without Stryker alone", () => {
-    const env = new BeforeAllCoverageEnvironment({ globalConfig: {}, projectConfig: { testEnvironmentOptions: {}, globals: {} } }, { console, docblockPragmas: {}, testPath: "x.test.ts" });
+    const env = new MutationTestEnvironment({ globalConfig: {}, projectConfig: { testEnvironmentOptions: {}, globals: {} } }, { console, docblockPragmas: {}, testPath: "x.test.ts" });
     expect(() => env.handleTestEvent({ name: "hook_start", hook: { type: "beforeAll", parent: {} } }, {})).not.toThrow();
     expect(env.global.__stryker__).toBeUndefined();
   });
@@ -181,5 +197,46 @@ describe("the mutation runner and order", () => {
     sequencer.hasFailed = (test: { path: string }) => recorded[test.path].failed ?? false;
     const tests = Object.keys(recorded).map((name) => ({ path: name, context: { hasteFS: { getSize: (p: string) => recorded[p].size } } }));
     expect(sequencer.sort(tests).map((test: { path: string }) => test.path)).toEqual(["failed", "quick", "tie_small", "tie_big", "slow", "new"]);
+  });
+});
+
+describe("plans per mutant", () => {
+  const ACTIVE_MUTANT = "__STRYKER_ACTIVE_MUTANT__";
+  const storedMutants = () =>
+    readdirSync(os.tmpdir())
+      .filter((name) => name.startsWith("azs-plans-per-mutant-") && name.endsWith(`-${process.pid}`))
+      .flatMap((name) => readdirSync(path.join(os.tmpdir(), name)));
+  afterEach(() => {
+    delete process.env[ACTIVE_MUTANT];
+  });
+  afterAll(() => {
+    for (const name of readdirSync(os.tmpdir())) if (name.startsWith("azs-plans-per-mutant-") && name.endsWith(`-${process.pid}`)) rmSync(path.join(os.tmpdir(), name), { recursive: true });
+  });
+
+  it("are evaluated by every file when no mutant is active (Stryker's dry run measures each test's coverage)", async () => {
+    let evaluations = 0;
+    const evaluate = async () => ({ plan: ++evaluations });
+    await sharedPerMutant({ stack: "stampA" }, evaluate);
+    expect(await sharedPerMutant({ stack: "stampA" }, evaluate)).toEqual({ plan: 2 });
+  });
+
+  it("are evaluated once per mutant and input, failures never stored, and only the current mutant's kept", async () => {
+    let evaluations = 0;
+    const evaluate = async () => ({ plan: ++evaluations });
+    process.env[ACTIVE_MUTANT] = "41";
+    expect(await sharedPerMutant({ stack: "stampA", config: { agentCount: "3" } }, evaluate)).toEqual({ plan: 1 });
+    expect(await sharedPerMutant({ stack: "stampA", config: { agentCount: "3" } }, evaluate)).toEqual({ plan: 1 });
+    expect(await sharedPerMutant({ stack: "stampA", config: { agentCount: "5" } }, evaluate)).toEqual({ plan: 2 });
+    const failing = jest.fn(async () => {
+      throw new Error("agentCount: 0 is out of range");
+    });
+    await expect(sharedPerMutant({ stack: "stampA", config: { agentCount: "0" } }, failing)).rejects.toThrow("out of range");
+    await expect(sharedPerMutant({ stack: "stampA", config: { agentCount: "0" } }, failing)).rejects.toThrow("out of range");
+    expect(failing).toHaveBeenCalledTimes(2);
+    expect(storedMutants()).toEqual(["41"]);
+
+    process.env[ACTIVE_MUTANT] = "42";
+    expect(await sharedPerMutant({ stack: "stampA", config: { agentCount: "3" } }, evaluate)).toEqual({ plan: 3 });
+    expect(storedMutants()).toEqual(["42"]);
   });
 });

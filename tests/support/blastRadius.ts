@@ -4,19 +4,7 @@
  * process-wide state). Rows of the README's day-2 table are asserted with this.
  */
 import { blastRadius, BlastRadius } from "../../tools/plan/blastRadius";
-import type { EvaluateOptions, Plan } from "../../tools/plan/evaluate";
-
-// Each fresh copy of the Pulumi runtime registers a process exit handler.
-process.setMaxListeners(64);
-
-export async function isolatedEvaluate(options: EvaluateOptions): Promise<Plan> {
-  let plan: Plan | undefined;
-  await jest.isolateModulesAsync(async () => {
-    const { evaluateStack } = await import("../../tools/plan/evaluate");
-    plan = await evaluateStack(options);
-  });
-  return plan as Plan;
-}
+import { isolatedEvaluate } from "./plan";
 
 /** `npm run blast-radius -- --stack <stack> --set k=v ...`, structured. */
 export function blastRadiusOf(stack: string, sets: Record<string, string>): Promise<BlastRadius> {

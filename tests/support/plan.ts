@@ -4,9 +4,10 @@
  */
 import { readFileSync } from "fs";
 import * as path from "path";
-import type { Plan, PlanResource } from "../../tools/plan/evaluate";
+import type { EvaluateOptions, Plan, PlanResource } from "../../tools/plan/evaluate";
 import type { StackReferenceFixture } from "../../tools/plan/mocks";
 import { readStackFiles } from "../../tools/plan/stackFiles";
+import { sharedPerMutant } from "./mutation/plansPerMutant";
 
 export const ROOT = path.join(__dirname, "..", "..");
 
@@ -41,19 +42,36 @@ export async function planStack(stack: string, options: PlanOptions = {}): Promi
     secretKeys.add(key);
   }
   for (const key of secretKeys) if (config[key] === undefined) secretKeys.delete(key);
+  return isolatedEvaluate({
+    project: files.project,
+    stack,
+    config,
+    secretKeys: [...secretKeys],
+    stackReferences: { ...PLAN_FIXTURE, ...options.stackReferences },
+    preview: options.preview,
+    showSecrets: options.showSecrets,
+    secretOutputs: options.secretOutputs,
+  });
+}
+
+/** evaluate.ts's evaluateStack in a fresh jest module registry (under a mutant, once per input: see sharedPerMutant). */
+export async function isolatedEvaluate(options: EvaluateOptions): Promise<Plan> {
+  const { failures, secretOutputs, ...input } = options;
+  // The mocks' errors go to the caller's array as they happen: not something a stored plan can replay.
+  if (failures) return evaluateInFreshRegistry(options);
+  const shared = await sharedPerMutant(input, async () => {
+    const names: string[] = [];
+    return { plan: await evaluateInFreshRegistry({ ...input, secretOutputs: names }), secretOutputs: names };
+  });
+  secretOutputs?.push(...shared.secretOutputs);
+  return shared.plan;
+}
+
+async function evaluateInFreshRegistry(options: EvaluateOptions): Promise<Plan> {
   let plan: Plan | undefined;
   await jest.isolateModulesAsync(async () => {
     const { evaluateStack } = await import("../../tools/plan/evaluate");
-    plan = await evaluateStack({
-      project: files.project,
-      stack,
-      config,
-      secretKeys: [...secretKeys],
-      stackReferences: { ...PLAN_FIXTURE, ...options.stackReferences },
-      preview: options.preview,
-      showSecrets: options.showSecrets,
-      secretOutputs: options.secretOutputs,
-    });
+    plan = await evaluateStack(options);
   });
   return plan as Plan;
 }

@@ -1,6 +1,7 @@
 /**
  * The test environment of `npm run mutation`: jest's node environment, crediting what a test file's
- * loading and its beforeAll hooks reach to the tests that use it, for Stryker's per-test coverage.
+ * loading and its beforeAll hooks reach to the tests that use it, for Stryker's per-test coverage,
+ * and formatting stack traces without source maps.
  *
  * Stryker's environment mixin (@stryker-mutator/jest-runner, dist/src/jest-plugins/
  * mixin-jest-environment.cjs, handleTestEvent) records the mutants a test reaches between its
@@ -27,7 +28,21 @@ function testsOf(block) {
   return block.children.flatMap((child) => (child.type === "test" ? [child] : testsOf(child)));
 }
 
-class BeforeAllCoverageEnvironment extends TestEnvironment {
+class MutationTestEnvironment extends TestEnvironment {
+  /**
+   * Every promise of the Pulumi runtime takes a stack trace (@pulumi/pulumi, runtime/debuggable.js,
+   * debuggablePromise), which jest maps through source maps (jest-runner, runTest.js, installs
+   * source-map-support before this setup) frame by frame, up to the 100 frames it allows: half the
+   * time of a plan. No test reads those traces, and Node falls back to the main realm's mapping
+   * formatter when this realm has none (node, lib/internal/errors.js, prepareStackTraceCallback), so
+   * this realm gets V8's plain format and Node's default depth. Only failure messages change.
+   */
+  async setup() {
+    await super.setup();
+    this.global.Error.prepareStackTrace = (error, frames) => `${error}${frames.map((frame) => `\n    at ${frame}`).join("")}`;
+    this.global.Error.stackTraceLimit = 10;
+  }
+
   handleTestEvent(event, state) {
     const context = this.global.__stryker__;
     if (!context) return;
@@ -54,4 +69,4 @@ class BeforeAllCoverageEnvironment extends TestEnvironment {
   }
 }
 
-module.exports = BeforeAllCoverageEnvironment;
+module.exports = MutationTestEnvironment;
