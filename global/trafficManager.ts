@@ -1,6 +1,8 @@
 /**
  * Traffic Manager request shapes from typed config: the health monitor and one external
- * endpoint per stamp. Pure, so the routing rules can be tested without the runtime.
+ * endpoint per stamp. Pure, so the routing rules can be tested without the runtime. A field left
+ * undefined is left out of the request: the SDK drops undefined inputs (@pulumi/pulumi,
+ * runtime/rpc.js, serializeAllProperties).
  */
 import type { EndpointConfig, HealthMonitor } from "../config/types";
 
@@ -11,7 +13,7 @@ export function monitorConfig(monitor: HealthMonitor) {
     intervalInSeconds: monitor.intervalSeconds,
     timeoutInSeconds: monitor.timeoutSeconds,
     toleratedNumberOfFailures: monitor.toleratedFailures,
-    ...(monitor.path !== undefined ? { path: monitor.path } : {}),
+    path: monitor.path,
     ...(monitor.expectedStatusCodeRanges ? { expectedStatusCodeRanges: monitor.expectedStatusCodeRanges.map((r) => ({ min: r.min, max: r.max })) } : {}),
     ...(monitor.hostHeader !== undefined ? { customHeaders: [{ name: "Host", value: monitor.hostHeader }] } : {}),
   };
@@ -24,9 +26,9 @@ export function endpointSettings(endpoint: EndpointConfig) {
     endpointName: endpoint.name,
     // Disabled, not deleted: draining a stamp for maintenance keeps its endpoint and settings.
     endpointStatus: endpoint.enabled ? "Enabled" : "Disabled",
-    ...(endpoint.weight !== undefined ? { weight: endpoint.weight } : {}),
-    ...(endpoint.priority !== undefined ? { priority: endpoint.priority } : {}),
-    ...(endpoint.endpointLocation !== undefined ? { endpointLocation: endpoint.endpointLocation } : {}),
+    weight: endpoint.weight,
+    priority: endpoint.priority,
+    endpointLocation: endpoint.endpointLocation,
     ...(endpoint.geoMapping !== undefined ? { geoMapping: [...endpoint.geoMapping] } : {}),
   };
 }
