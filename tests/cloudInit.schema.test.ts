@@ -9,6 +9,7 @@ import { mkdtempSync, rmSync, writeFileSync } from "fs";
 import { load } from "js-yaml";
 import { tmpdir } from "os";
 import * as path from "path";
+import { renderHelperCloudInit } from "../helper/cloudInit";
 import { byName, planStack } from "./support/plan";
 import { underCi } from "./support/ci";
 
@@ -77,6 +78,14 @@ describe("the helper VM's cloud-config", () => {
     expect(userData[label]).not.toContain("\r");
     const config = load(userData[label]) as { write_files: { path: string; content: string }[] };
     expect(config.write_files.find((file) => file.path === CA_PATH)?.content).toBe(ROOT_CA);
+  });
+
+  it("installs a root CA and a host key pasted with blank lines around them exactly, without those lines", () => {
+    const hostPrivateKey = "-----BEGIN OPENSSH PRIVATE KEY-----\nb3BlbnNzaC1rZXktdjEAAAAABG5vbmU=\n-----END OPENSSH PRIVATE KEY-----\n";
+    const text = renderHelperCloudInit({ hostPrivateKey: `\n${hostPrivateKey}\n`, hostPublicKey: "ssh-ed25519 AAAAC3NzaC1lZDI1NTE5", rootCaPem: `\n\n${ROOT_CA}\n` });
+    const config = load(text) as { ssh_keys: Record<string, string>; write_files: { path: string; content: string }[] };
+    expect(config.write_files.find((file) => file.path === CA_PATH)?.content).toBe(ROOT_CA);
+    expect(config.ssh_keys.ed25519_private).toBe(hostPrivateKey);
   });
 
   describeWithCloudInit("checked with `cloud-init schema -c`", () => {

@@ -1,7 +1,7 @@
 /** The stamp stack, evaluated offline exactly as `npm run plan` does. */
 import { apimodelViolations } from "../aksengine/rules";
 import { HELPER_SCRIPTS, scriptText } from "../remote/scripts";
-import type { Plan } from "../tools/plan/evaluate";
+import { SECRET, type Plan } from "../tools/plan/evaluate";
 import { planJson, readPlanJson } from "../tools/plan/planFile";
 import { byName, deployedReference, ofType, planStack } from "./support/plan";
 
@@ -178,12 +178,60 @@ describe("the stampA plan", () => {
     expect(byName(stampA, "stampa-helper-vm").secretInputs).toEqual(["properties.osProfile.customData"]);
   });
 
-  it("opens SSH only to the configured ranges", () => {
-    const rules = inputs(stampA, "stampa-helper-nsg").properties.securityRules;
-    expect(rules.map((r: any) => [r.properties.sourceAddressPrefix, r.properties.destinationPortRange, r.properties.access, r.properties.priority])).toEqual([
-      ["203.0.113.0/24", "22", "Allow", 100],
-      ["198.51.100.17/32", "22", "Allow", 101],
-    ]);
+  it("opens SSH only to the configured ranges: one uniquely named inbound TCP 22 rule per range, in config order", () => {
+    const rule = (n: number, range: string) => ({
+      name: `allow-ssh-${n}`,
+      properties: {
+        protocol: "Tcp",
+        sourcePortRange: "*",
+        destinationPortRange: "22",
+        sourceAddressPrefix: range,
+        destinationAddressPrefix: "*",
+        access: "Allow",
+        priority: 99 + n,
+        direction: "Inbound",
+        description: `SSH from ${range} (helperSshSourceRanges)`,
+      },
+    });
+    expect(inputs(stampA, "stampa-helper-nsg").properties).toEqual({ securityRules: [rule(1, "203.0.113.0/24"), rule(2, "198.51.100.17/32")] });
+  });
+
+  it("wires the helper's network and VM as reviewed: its address space, one primary NIC with the public IP, the admin key where sshd reads it", () => {
+    const id = (type: string) => `/subscriptions/00000000-0000-0000-0000-000000000000/resourceGroups/aks-helper-rg/providers/Microsoft.Network/${type}`;
+    expect(inputs(stampA, "stampa-helper-vnet").properties).toEqual({
+      addressSpace: { addressPrefixes: ["10.100.0.0/16"] },
+      subnets: [{ name: "helper", properties: { addressPrefix: "10.100.0.0/24", networkSecurityGroup: { id: id("networkSecurityGroups/stampa-helper-nsg") } } }],
+    });
+    expect(inputs(stampA, "stampa-helper-nic").properties).toEqual({
+      ipConfigurations: [
+        {
+          name: "ipconfig1",
+          properties: {
+            primary: true,
+            privateIPAllocationMethod: "Dynamic",
+            publicIPAddress: { id: id("publicIPAddresses/stampa-helper-pip") },
+            subnet: { id: id("virtualNetworks/stampa-helper-vnet/subnets/helper") },
+          },
+        },
+      ],
+    });
+    expect(inputs(stampA, "stampa-helper-vm").properties).toEqual({
+      hardwareProfile: { vmSize: "Standard_DS2_v2" },
+      networkProfile: { networkInterfaces: [{ id: id("networkInterfaces/stampa-helper-nic"), properties: { primary: true } }] },
+      osProfile: {
+        adminUsername: "azureuser",
+        computerName: "stampa-helper",
+        customData: SECRET,
+        linuxConfiguration: {
+          disablePasswordAuthentication: true,
+          ssh: { publicKeys: [{ keyData: expect.stringMatching(/^ssh-rsa AAAA\S+$/), path: "/home/azureuser/.ssh/authorized_keys" }] },
+        },
+      },
+      storageProfile: {
+        imageReference: { offer: "0001-com-ubuntu-server-jammy", publisher: "Canonical", sku: "22_04-lts", version: "latest" },
+        osDisk: { caching: "ReadWrite", createOption: "FromImage", diskSizeGB: 64, managedDisk: { storageAccountType: "Standard_LRS" } },
+      },
+    });
   });
 
   it("puts the apimodel and every script on the helper, exactly as rendered and as in the repository", () => {
