@@ -108,22 +108,38 @@ describe("the ingress controller release", () => {
     expect(plan().outputs.ingressAddress).toMatch(/^192\.0\.2\.\d+$/);
   });
 
-  it("asks for a LoadBalancer on 80 and 443, two replicas, a budget of one pod down at a time and an ingress class", () => {
-    expect(valuesOf(release(nginxStamp, "ingress"))).toMatchObject({
+  it("asks, in exactly these values, for its own LoadBalancer on 80 and 443, two replicas spread over nodes per rollout, a budget of one pod down at a time, memory-capped requests and a class that is not the cluster default", () => {
+    // No CPU limit, so bursts are not throttled; the spread counts only the pods of the current rollout (pod-template-hash).
+    const resources = { requests: { cpu: "100m", memory: "128Mi" }, limits: { memory: "512Mi" } };
+    const spread = (instance: string, name: string) => [
+      {
+        maxSkew: 1,
+        topologyKey: "kubernetes.io/hostname",
+        whenUnsatisfiable: "DoNotSchedule",
+        nodeTaintsPolicy: "Honor",
+        labelSelector: { matchLabels: { "app.kubernetes.io/instance": instance, "app.kubernetes.io/name": name } },
+        matchLabelKeys: ["pod-template-hash"],
+      },
+    ];
+    expect(valuesOf(release(nginxStamp, "ingress"))).toEqual({
       controller: {
         replicaCount: 2,
-        service: { type: "LoadBalancer", httpPort: { enable: true, port: 80 }, httpsPort: { enable: true, port: 443 } },
+        ingressClass: { name: "nginx", create: true, setAsDefaultIngress: false },
+        service: { create: true, type: "LoadBalancer", httpPort: { enable: true, port: 80 }, httpsPort: { enable: true, port: 443 } },
         podDisruptionBudget: { enabled: true, maxUnavailable: 1 },
-        ingressClass: { name: "nginx", create: true },
+        topologySpreadConstraints: spread("nginx-ingress", "nginx-ingress"),
+        resources,
         allowEmptyIngressHost: true,
       },
     });
-    expect(valuesOf(release(traefikStamp, "ingress"))).toMatchObject({
+    expect(valuesOf(release(traefikStamp, "ingress"))).toEqual({
       deployment: { replicas: 2 },
-      service: { type: "LoadBalancer" },
+      ingressClass: { enabled: true, isDefaultClass: false, name: "traefik" },
+      service: { enabled: true, type: "LoadBalancer" },
       ports: { web: { exposedPort: 80 }, websecure: { exposedPort: 443 } },
       podDisruptionBudget: { enabled: true, maxUnavailable: 1 },
-      ingressClass: { enabled: true, name: "traefik" },
+      topologySpreadConstraints: spread("traefik-traefik", "traefik"),
+      resources,
     });
   });
 });
