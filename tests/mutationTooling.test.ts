@@ -66,18 +66,18 @@ describe("mutation score", () => {
     return JSON.parse(run.stdout);
   };
 
-  it("counts each part and the total as Stryker does: compile errors are not valid mutants", () => {
+  it("counts each part and the total as Stryker does: compile and runtime errors are not valid mutants", () => {
     const reports: PartReport[] = [
-      { part: "util", files: { "util/a.ts": file(mutant("1", "Killed"), mutant("2", "Timeout"), mutant("3", "Survived"), mutant("4", "CompileError")) } },
+      { part: "util", files: { "util/a.ts": file(mutant("1", "Killed"), mutant("2", "Timeout"), mutant("3", "Survived"), mutant("4", "CompileError"), mutant("8", "RuntimeError")) } },
       { part: "config", files: { "config/b.ts": file(mutant("5", "Killed"), mutant("6", "NoCoverage", 7)) } },
     ];
     const { table, total } = scoreTable(reports, count);
     expect(total.mutationScore).toBeCloseTo(60);
     expect(table.split("\n").map((line) => line.split(/\s{2,}/))).toEqual([
-      ["part", "mutants", "killed", "timeout", "survived", "no coverage", "compile errors", "score"],
-      ["util", "4", "1", "1", "1", "0", "1", "66.7%"],
-      ["config", "2", "1", "0", "0", "1", "0", "50.0%"],
-      ["total", "6", "2", "1", "1", "1", "1", "60.0%"],
+      ["part", "mutants", "killed", "timeout", "survived", "no coverage", "compile errors", "runtime errors", "score"],
+      ["util", "5", "1", "1", "1", "0", "1", "1", "66.7%"],
+      ["config", "2", "1", "0", "0", "1", "0", "0", "50.0%"],
+      ["total", "7", "2", "1", "1", "1", "1", "1", "60.0%"],
     ]);
     expect(undetected(reports)).toEqual(['config/b.ts:7:3 StringLiteral (NoCoverage): ""', 'util/a.ts:1:3 StringLiteral (Survived): ""']);
   });

@@ -16,11 +16,11 @@ export interface PartReport {
 /** How Stryker's counting reads a set of files (calculateMetrics(files).metrics). */
 export type CountMetrics = (files: Record<string, FileResult>) => Metrics;
 
-const HEADER = ["part", "mutants", "killed", "timeout", "survived", "no coverage", "compile errors", "score"];
+const HEADER = ["part", "mutants", "killed", "timeout", "survived", "no coverage", "compile errors", "runtime errors", "score"];
 
 function row(name: string, metrics: Metrics): string[] {
   const score = Number.isNaN(metrics.mutationScore) ? "n/a" : `${metrics.mutationScore.toFixed(1)}%`;
-  return [name, metrics.totalMutants, metrics.killed, metrics.timeout, metrics.survived, metrics.noCoverage, metrics.compileErrors].map(String).concat(score);
+  return [name, metrics.totalMutants, metrics.killed, metrics.timeout, metrics.survived, metrics.noCoverage, metrics.compileErrors, metrics.runtimeErrors].map(String).concat(score);
 }
 
 /** A table of each part's counts and score, and the total over the parts given. */
