@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # Measures, on this machine, the timings the README records: a clean install, the whole test
-# suite, and the offline plan of each stack. Rerun it after changes that may slow things down.
+# suite, the offline plan of each stack, and the tests of one mutant under `npm run mutation`. Rerun it after changes that may slow things down.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
@@ -27,6 +27,12 @@ measure "npm test" npm test
 for stack in stampA stampB global; do
   measure "npm run plan -- --stack $stack" npm run plan -- --stack "$stack"
 done
+
+# What a surviving mutant reached by every plan test costs `npm run mutation`: the tests Stryker runs,
+# one file after another, sharing plans as they do under an active mutant (the variable names one).
+plans=$(mktemp -d)
+measure "mutation tests under one mutant" env TMPDIR="$plans" __STRYKER_ACTIVE_MUTANT__=0 npx jest -c jest.mutation.config.js --runInBand
+rm -rf "$plans"
 
 # The global stack with 2 and 50 stamps (a temporary stack file and stack-reference fixture).
 scale() {
