@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # Measures, on this machine, the timings the README records: a clean install, the whole test
-# suite, the offline plan of each stack, and the tests of one mutant under `npm run mutation`. Rerun it after changes that may slow things down.
+# suite, the offline plan of each stack, and the tests of one mutant under `npm run mutation`.
+# Rerun it after changes that may slow things down.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 

@@ -6,7 +6,8 @@
  * minutes each. Under one mutant the plan is a function of its input (the stack, its config and the
  * fixtures: the program and the mock runtime read no clock and no randomness, and
  * tests/stamp.plan.test.ts proves two plans equal), so the first file to plan an input under a
- * mutant stores the plan and the others read it.
+ * mutant stores the plan and the others read it. That determinism test itself then reads the stored
+ * plan: no mutant can add a clock or randomness, so it has nothing to catch there.
  *
  * Only while Stryker runs a mutant: it names the mutant in this variable for the test run
  * (@stryker-mutator/api, core/instrument.js, INSTRUMENTER_CONSTANTS; set by @stryker-mutator/
