@@ -1,7 +1,8 @@
 /**
  * The mutation benchmark's own tooling (npm run mutation): its parts and their score, the test
- * environment that credits beforeAll coverage to the tests that read it, and the runner and order
- * that stop a killed mutant's tests early. Each would quietly skew the recorded score if wrong.
+ * environment that credits beforeAll coverage to the tests that read it (and leaves stack traces
+ * unmapped), the runner and order that stop a killed mutant's tests early, and the plans shared per
+ * mutant. Each would quietly skew the recorded score if wrong.
  */
 import { spawnSync } from "child_process";
 import { mkdirSync, mkdtempSync, readdirSync, rmSync, writeFileSync } from "fs";
@@ -12,6 +13,7 @@ import type { FileResult, MutantResult, MutantStatus } from "mutation-testing-re
 import { partConfig, partsOf, selectParts } from "../tools/mutation/parts";
 import { PartReport, scoreTable, undetected } from "../tools/mutation/score";
 import { sharedPerMutant } from "./support/mutation/plansPerMutant";
+import { planStack } from "./support/plan";
 
 const ROOT = path.join(__dirname, "..");
 // eslint-disable-next-line @typescript-eslint/no-require-imports
@@ -202,15 +204,16 @@ describe("the mutation runner and order", () => {
 
 describe("plans per mutant", () => {
   const ACTIVE_MUTANT = "__STRYKER_ACTIVE_MUTANT__";
-  const storedMutants = () =>
+  const thisProcessDirectories = () =>
     readdirSync(os.tmpdir())
       .filter((name) => name.startsWith("azs-plans-per-mutant-") && name.endsWith(`-${process.pid}`))
-      .flatMap((name) => readdirSync(path.join(os.tmpdir(), name)));
+      .map((name) => path.join(os.tmpdir(), name));
+  const storedMutants = () => thisProcessDirectories().flatMap((directory) => readdirSync(directory));
   afterEach(() => {
     delete process.env[ACTIVE_MUTANT];
   });
   afterAll(() => {
-    for (const name of readdirSync(os.tmpdir())) if (name.startsWith("azs-plans-per-mutant-") && name.endsWith(`-${process.pid}`)) rmSync(path.join(os.tmpdir(), name), { recursive: true });
+    for (const directory of thisProcessDirectories()) rmSync(directory, { recursive: true });
   });
 
   it("are evaluated by every file when no mutant is active (Stryker's dry run measures each test's coverage)", async () => {
@@ -238,5 +241,17 @@ describe("plans per mutant", () => {
     process.env[ACTIVE_MUTANT] = "42";
     expect(await sharedPerMutant({ stack: "stampA", config: { agentCount: "3" } }, evaluate)).toEqual({ plan: 3 });
     expect(storedMutants()).toEqual(["42"]);
+  });
+
+  it("replay the secret output names a stored plan was evaluated with, as planStack's callers read them", async () => {
+    process.env[ACTIVE_MUTANT] = "43";
+    const firstNames: string[] = [];
+    const first = await planStack("stampA", { secretOutputs: firstNames });
+    const storedNames: string[] = [];
+    const stored = await planStack("stampA", { secretOutputs: storedNames });
+    expect(storedMutants()).toEqual(["43"]);
+    expect(firstNames).toContain("kubeconfig");
+    expect(storedNames).toEqual(firstNames);
+    expect(stored).toEqual(first);
   });
 });
