@@ -183,6 +183,51 @@ describe("the mutation runner and order", () => {
     }
   });
 
+  it("load under a mutant only the files whose recorded test names match Stryker's pattern as jest matches it, and any file not recorded", () => {
+    const dir = mkdtempSync(path.join(os.tmpdir(), "azs-select-"));
+    try {
+      mkdirSync(path.join(dir, "t"));
+      // Each file notes its loading, and its test its running.
+      const file = (name: string, ...tests: string[]) =>
+        writeFileSync(
+          path.join(dir, "t", `${name}.test.js`),
+          `require("fs").appendFileSync(${JSON.stringify(path.join(dir, "loaded"))}, "${name}\\n");\n` +
+            `describe("${name}", () => {\n${tests.map((t) => `  test(${JSON.stringify(t)}, () => require("fs").appendFileSync(${JSON.stringify(path.join(dir, "ran"))}, ${JSON.stringify(`${name}: ${t}\n`)}));`).join("\n")}\n});\n`,
+        );
+      file("alpha", "one", "two");
+      file("beta", "reads (x) + y");
+      file("gamma", "three");
+      const config = { rootDir: dir, testEnvironment: "node", runner: path.join(ROOT, "tests", "support", "mutation", "bailingRunner.js"), cacheDirectory: path.join(dir, "cache") };
+      writeFileSync(path.join(dir, "jest.config.json"), JSON.stringify(config));
+      const lines = (name: string) => spawnSync("sh", ["-c", `sort ${path.join(dir, name)} 2>/dev/null`], { encoding: "utf8" }).stdout.trim().split("\n").filter(Boolean);
+      const jest = (env: Record<string, string>, ...args: string[]) => {
+        rmSync(path.join(dir, "loaded"), { force: true });
+        rmSync(path.join(dir, "ran"), { force: true });
+        const { __STRYKER_ACTIVE_MUTANT__: _none, ...outer } = process.env;
+        const run = spawnSync(process.execPath, [path.join(ROOT, "node_modules", "jest", "bin", "jest.js"), "-c", path.join(dir, "jest.config.json"), "--runInBand", ...args], { cwd: dir, encoding: "utf8", env: { ...outer, ...env } });
+        return { status: run.status, loaded: lines("loaded"), ran: lines("ran") };
+      };
+
+      // The dry run: every file, each one's full test names recorded.
+      expect(jest({})).toEqual({ status: 0, loaded: ["alpha", "beta", "gamma"], ran: ["alpha: one", "alpha: two", "beta: reads (x) + y", "gamma: three"] });
+      expect(JSON.parse(spawnSync("cat", [path.join(dir, ".stryker", "test-names-per-file.json")], { encoding: "utf8" }).stdout)).toEqual({
+        [path.join(dir, "t", "alpha.test.js")]: ["alpha one", "alpha two"],
+        [path.join(dir, "t", "beta.test.js")]: ["beta reads (x) + y"],
+        [path.join(dir, "t", "gamma.test.js")]: ["gamma three"],
+      });
+      file("delta", "four");
+
+      // Stryker's pattern: escaped full names in groups; jest matches ignoring case, anywhere in the name.
+      const pattern = "(BETA reads \\(x\\) \\+ y)|(alpha tw)";
+      expect(jest({ __STRYKER_ACTIVE_MUTANT__: "7" }, "-t", pattern)).toEqual({ status: 0, loaded: ["alpha", "beta", "delta"], ran: ["alpha: two", "beta: reads (x) + y"] });
+      // Without a mutant (or without a pattern) nothing is left out.
+      expect(jest({}, "-t", pattern).loaded).toEqual(["alpha", "beta", "delta", "gamma"]);
+      expect(jest({ __STRYKER_ACTIVE_MUTANT__: "7" }).loaded).toEqual(["alpha", "beta", "delta", "gamma"]);
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
+  });
+
   it("order: the file that failed last, then the quickest by jest's recorded time, then the smallest; unknown times last", () => {
     // eslint-disable-next-line @typescript-eslint/no-require-imports
     const FastFirstSequencer = require("./support/mutation/fastFirstSequencer.js");
