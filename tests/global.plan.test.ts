@@ -21,6 +21,8 @@ beforeAll(async () => {
 describe("the global plan", () => {
   it("holds the workspace with Container insights, the profile and one standalone external endpoint per stamp", () => {
     const provider = byName(global, "public-azure");
+    // the subscription and location of the stack file: Pulumi's ambient Azure settings never decide where this goes
+    expect(provider.inputs).toEqual({ environment: "public", location: "westeurope", subscriptionId: "1b2c3d4e-5f60-4718-9a2b-3c4d5e6f7a8b" });
     for (const r of global.resources.filter((x) => x.type.startsWith("azure-native:"))) expect({ name: r.name, provider: r.provider }).toEqual({ name: r.name, provider: provider.urn });
     expect(byName(global, "logs-workspace").inputs).toEqual({
       resourceGroupName: "azs-ha-global", workspaceName: "azs-ha-logs", location: "westeurope", sku: { name: "PerGB2018" }, retentionInDays: 30,
@@ -65,10 +67,13 @@ describe("the global plan", () => {
     expect(shown.outputs.workspaceKey).toBe("mock-workspace-key-of-azs-ha-logs");
   });
 
-  it("skips a stamp that has no ingress address yet, with a warning that gives the bootstrap order", async () => {
+  it.each([
+    ["no ingressAddress output", {}],
+    ["an empty ingressAddress", { ingressAddress: "" }],
+  ])("skips a stamp that has no ingress address yet (%s), with a warning that gives the bootstrap order", async (_case, outputs) => {
     const warn = jest.spyOn(console, "warn").mockImplementation(() => undefined);
     try {
-      const plan = await planStack("global", { stackReferences: { "organization/azs-ha-kubernetes/stampB": { outputs: {} } } });
+      const plan = await planStack("global", { stackReferences: { "organization/azs-ha-kubernetes/stampB": { outputs } } });
       expect(ofType(plan, "azure-native:trafficmanager:Endpoint").map((e) => e.name)).toEqual(["traffic-stampa"]);
       expect(plan.outputs.endpoints).toEqual([
         { stamp: "stampa", stack: "organization/azs-ha-kubernetes/stampA", target: "192.0.2.10", status: "Enabled" },

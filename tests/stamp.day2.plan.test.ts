@@ -99,3 +99,29 @@ describe("a deployed stamp's plan", () => {
     );
   });
 });
+
+describe("a stamp deployed before clusterState was published", () => {
+  const SELF = "organization/azs-ha-kubernetes/stampA";
+  /** Its previous outputs: no clusterState, and the apimodel backup given (secret or not) or left out. */
+  const legacy = (backup: string | undefined, secret: boolean): Record<string, StackReferenceFixture> => {
+    const { clusterState: _state, apimodelBackup: _backup, ...outputs } = previous[SELF].outputs as Record<string, unknown>;
+    const secretOutputNames = (previous[SELF].secretOutputNames ?? []).filter((name) => secret || name !== "apimodelBackup");
+    return { ...previous, [SELF]: { outputs: backup === undefined ? outputs : { ...outputs, apimodelBackup: backup }, secretOutputNames } };
+  };
+  const uploadFrozen = (plan: Plan) => byName(plan, "stampa-cluster-upload-cluster-apimodel-input-json").options.ignoreChanges;
+
+  it("gets the deployed cluster from its apimodel backup, secret or not: the day-2 rules apply and the upload stays frozen", async () => {
+    const backup = (previous[SELF].outputs as Record<string, string>).apimodelBackup;
+    for (const secret of [true, false]) {
+      expect({ secret, frozen: uploadFrozen(await planStack("stampA", { stackReferences: legacy(backup, secret) })) }).toEqual({ secret, frozen: ["source"] });
+      await expect(planStack("stampA", { stackReferences: legacy(backup, secret), values: { masterCount: "5" } })).rejects.toThrow("masterCount: the deployed cluster has 3, not 5");
+    }
+  });
+
+  it("is not deployed yet when that backup is missing, empty or blank", async () => {
+    for (const backup of [undefined, "", " \n"]) {
+      const plan = await planStack("stampA", { stackReferences: legacy(backup, true), values: { masterCount: "5" } });
+      expect({ backup, frozen: uploadFrozen(plan) }).toEqual({ backup, frozen: [] });
+    }
+  });
+});
