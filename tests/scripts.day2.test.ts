@@ -376,8 +376,7 @@ describe("the fake's upgrade, as cmd/upgrade.go's initialize/validateTargetVersi
   ])("from 1.33.10 to %s (--force: %s) refused: %s", (target, force, refused) => {
     const host = deployedHost();
     const run = host.shell(
-      // TMPDIR: the fake leaves a temp file behind, as the real tool does (the worker gives it a private one)
-      `TMPDIR=${host.root} FAKE_AKS_LOG=${host.argvLog} ${host.path("bin/aks-engine-azurestack")} upgrade --azure-env AzureStackCloud --location redmond --resource-group rg ` +
+      `FAKE_AKS_LOG=${host.argvLog} ${host.path("bin/aks-engine-azurestack")} upgrade --azure-env AzureStackCloud --location redmond --resource-group rg ` +
         `--api-model ${apimodelPath(host)} --upgrade-version ${target} ${force ? "--force" : ""} --client-secret s 2>&1; echo "exit $?"`,
     );
     if (refused) {

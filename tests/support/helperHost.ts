@@ -83,8 +83,10 @@ export class HelperHost {
     writeFileSync(`${this.scenario}.${command}`, behaviours.join("\n") + "\n");
   }
 
+  // TMPDIR inside the helper: the fake, like the real tool, leaves a temp file behind when it is
+  // called without the worker's private TMPDIR, and those must not pile up in the machine's /tmp.
   private processEnv(): NodeJS.ProcessEnv {
-    return { ...process.env, FAKE_AKS_LOG: this.argvLog, FAKE_AKS_SCENARIO: this.scenario, ...this.env };
+    return { ...process.env, TMPDIR: this.root, FAKE_AKS_LOG: this.argvLog, FAKE_AKS_SCENARIO: this.scenario, ...this.env };
   }
 
   /** Runs a script as sshd would, from a directory of the helper (the real aks-engine writes `translations/` into its working directory). */
@@ -155,6 +157,7 @@ export class HelperHost {
   }
 
   shell(command: string): string {
-    return spawnSync("bash", ["-c", command], { encoding: "utf8", cwd: this.root }).stdout;
+    // TMPDIR: as processEnv (tests call the fake directly through here)
+    return spawnSync("bash", ["-c", command], { encoding: "utf8", cwd: this.root, env: { ...process.env, TMPDIR: this.root } }).stdout;
   }
 }
