@@ -26,7 +26,7 @@ module.exports = {
   testPathIgnorePatterns: [
     "/node_modules/",
     "/tests/tooling\\.test\\.ts$",
-    "/tests/mutationTooling\\.test\\.ts$",
+    "/tests/mutation(Tooling|Sample)\\.test\\.ts$",
     "/tests/specs\\.fetch\\.test\\.ts$",
     "/tests/plan\\.cli\\.test\\.ts$",
     "/tests/planDiff\\.cli\\.test\\.ts$",

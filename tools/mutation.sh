@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# npm run mutation [-- [<part>...] [--score] [--undetected]]: Stryker Mutator over the modules where
+# npm run mutation [-- [<part>...] [--score] [--undetected] [--sample=N [--seed=S]]]: Stryker Mutator over the modules where
 # a bug changes behaviour without a cloud, a part (directory) at a time (tools/mutation.ts; reports
 # in .stryker/parts, out of git). A benchmark, not part of .ci/run: README "Mutation testing"
 # records its score.

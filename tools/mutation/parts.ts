@@ -35,14 +35,19 @@ export function selectParts(all: readonly Part[], names: readonly string[]): Par
   return names.length === 0 ? [...all] : all.filter((part) => names.includes(part.name));
 }
 
-/** The Stryker config of one part: the project's, limited to the part's files, with the part's own report and incremental file. */
-export function partConfig(base: Readonly<Record<string, unknown>>, part: Part): Record<string, unknown> {
+/** The project's Stryker config limited to `mutate`, with its report and incremental file in `dir`. */
+export function scopedConfig(base: Readonly<Record<string, unknown>>, mutate: readonly string[], dir: string): Record<string, unknown> {
   const { $schema: _schema, ...rest } = base;
   return {
     ...rest,
-    mutate: [part.glob],
-    incrementalFile: path.join(part.dir, "incremental.json"),
-    jsonReporter: { fileName: path.join(part.dir, "mutation.json") },
-    htmlReporter: { fileName: path.join(part.dir, "mutation.html") },
+    mutate: [...mutate],
+    incrementalFile: path.join(dir, "incremental.json"),
+    jsonReporter: { fileName: path.join(dir, "mutation.json") },
+    htmlReporter: { fileName: path.join(dir, "mutation.html") },
   };
+}
+
+/** The Stryker config of one part: the project's, limited to the part's files, with the part's own report and incremental file. */
+export function partConfig(base: Readonly<Record<string, unknown>>, part: Part): Record<string, unknown> {
+  return scopedConfig(base, [part.glob], part.dir);
 }

@@ -4,7 +4,7 @@
  * and runtime errors and ignored mutants are not valid); this module only lays it out.
  */
 import type { Metrics } from "mutation-testing-metrics";
-import type { FileResult } from "mutation-testing-report-schema";
+import type { FileResult, MutantResult } from "mutation-testing-report-schema";
 import { renderRows } from "../ops/table";
 
 export interface PartReport {
@@ -32,16 +32,20 @@ export function scoreTable(reports: readonly PartReport[], count: CountMetrics):
   return { table: renderRows(HEADER, [...rows, row("total", total)]), total };
 }
 
+/** A mutant as `file:line:column mutator (status): replacement`. */
+export function describeMutant(file: string, mutant: MutantResult): string {
+  const { line, column } = mutant.location.start;
+  const replacement = (mutant.replacement ?? "").replace(/\s+/g, " ").slice(0, 80);
+  return `${file}:${line}:${column} ${mutant.mutatorName} (${mutant.status}): ${replacement}`;
+}
+
 /** Every mutant a test should have killed and did not (survived or not covered), as `file:line:column mutator: replacement`. */
 export function undetected(reports: readonly PartReport[]): string[] {
   const lines: string[] = [];
   for (const report of reports) {
     for (const [file, result] of Object.entries(report.files)) {
       for (const mutant of result.mutants) {
-        if (mutant.status !== "Survived" && mutant.status !== "NoCoverage") continue;
-        const { line, column } = mutant.location.start;
-        const replacement = (mutant.replacement ?? "").replace(/\s+/g, " ").slice(0, 80);
-        lines.push(`${file}:${line}:${column} ${mutant.mutatorName} (${mutant.status}): ${replacement}`);
+        if (mutant.status === "Survived" || mutant.status === "NoCoverage") lines.push(describeMutant(file, mutant));
       }
     }
   }
