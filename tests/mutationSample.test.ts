@@ -40,6 +40,23 @@ describe("the mutation sample's draw", () => {
   });
 });
 
+describe("npm run mutation's sample options", () => {
+  const run = (...args: string[]) => spawnSync("bash", [path.join(ROOT, "tools", "mutation.sh"), ...args], { cwd: ROOT, encoding: "utf8" });
+
+  it("are refused before Stryker starts when malformed: no value, a value that is no number, a seed without a sample", () => {
+    const usage = "usage: npm run mutation -- [<part>...] [--score] [--undetected] [--sample=N [--seed=S]]";
+    for (const [args, error] of [
+      [["--sample"], "unknown option --sample"],
+      [["--sample=ten"], '--sample must be a whole number, not "ten"'],
+      [["--sample=10", "--seed=-1"], '--seed must be a whole number, not "-1"'],
+      [["--seed=3", "config"], "--seed goes with --sample"],
+    ]) {
+      const result = run(...args);
+      expect({ args, status: result.status, stderr: result.stderr }).toEqual({ args, status: 1, stderr: expect.stringContaining(`${error}\n${usage}`) });
+    }
+  });
+});
+
 describe("the mutation sample's Stryker config", () => {
   it("mutates the sampled locations once each (1-based lines, 0-based columns) and adds the ignorer to Stryker's plugins", () => {
     const sample = [sampled("config/b.ts", 9, 2), sampled("config/a.ts", 0, 4), { ...sampled("config/b.ts", 9, 2), mutatorName: "ConditionalExpression" }];

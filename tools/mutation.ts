@@ -6,7 +6,7 @@
  * tools/mutation/parts.ts), then prints the score of every part that has a report. `--score` only
  * prints it; `--undetected` also lists every surviving or uncovered mutant. `--sample=N` runs instead
  * N mutants drawn at random from the named parts (tools/mutation/sample.ts), in .stryker/sample, and
- * prints the score estimate. tools/mutation.sh sets the paths the tests need from a Stryker sandbox.
+ * prints the score estimate; with `--score` it prints the last sample's estimate again. tools/mutation.sh sets the paths the tests need from a Stryker sandbox.
  */
 import { spawnSync } from "child_process";
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from "fs";
@@ -72,7 +72,7 @@ async function sample(base: Record<string, unknown>, all: Part[], selected: Part
 
 async function main(argv: string[]): Promise<number> {
   const options = argv.filter((arg) => arg.startsWith("--"));
-  const unknown = options.filter((arg) => !FLAGS.includes(arg) && !VALUED.includes(arg.split("=")[0]));
+  const unknown = options.filter((arg) => !FLAGS.includes(arg) && !(VALUED.includes(arg.split("=")[0]) && arg.includes("=")));
   if (unknown.length > 0) throw new InputError(`unknown option ${unknown.join(", ")}\n${USAGE}`);
   const valueOf = (name: string) => options.find((arg) => arg.startsWith(`${name}=`))?.slice(name.length + 1);
   const base = JSON.parse(readFileSync(path.join(PROJECT_ROOT, "stryker.config.json"), "utf8")) as Record<string, unknown>;
