@@ -5,9 +5,10 @@
  * mutant. Each would quietly skew the recorded score if wrong.
  */
 import { spawnSync } from "child_process";
-import { mkdirSync, mkdtempSync, readdirSync, rmSync, writeFileSync } from "fs";
+import { mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from "fs";
 import * as os from "os";
 import * as path from "path";
+import { pathToFileURL } from "url";
 import { runInContext } from "vm";
 import type { FileResult, MutantResult, MutantStatus } from "mutation-testing-report-schema";
 import { partConfig, partsOf, selectParts } from "../tools/mutation/parts";
@@ -299,4 +300,71 @@ describe("plans per mutant", () => {
     expect(storedNames).toEqual(firstNames);
     expect(stored).toEqual(first);
   });
+});
+
+describe("the incremental type checker (stryker.config.json's checker)", () => {
+  it("calls a mutant a compile error exactly when Stryker's stock TypeScript checker does, across files and after a failing mutant", async () => {
+    const dir = mkdtempSync(path.join(os.tmpdir(), "azs-checker-"));
+    try {
+      // b.ts depends on a.ts's declared types: a mutant of a.ts can break b.ts only.
+      writeFileSync(path.join(dir, "tsconfig.json"), JSON.stringify({ compilerOptions: { strict: true, noUnusedLocals: true, target: "es2022", module: "commonjs" }, include: ["*.ts"] }));
+      writeFileSync(path.join(dir, "a.ts"), 'export const size = 1;\nexport function label(n: number) {\n  const unused = n;\n  return `n=${n}`;\n}\n');
+      writeFileSync(path.join(dir, "b.ts"), 'import { label, size } from "./a";\nexport const total: number = size * 2;\nexport const text: string = label(size);\n');
+      // A mutant replaces the first `original` on the 0-based `line` of the file, as Stryker locates it.
+      const at = (file: string, line: number, original: string, replacement: string, id: string) => {
+        const column = readFileSync(path.join(dir, file), "utf8").split("\n")[line].indexOf(original);
+        if (column < 0) throw new Error(`${original} is not on line ${line} of ${file}`);
+        return { id, fileName: path.join(dir, file), mutatorName: "test", replacement, location: { start: { line, column }, end: { line, column: column + original.length } } };
+      };
+      const mutants = [
+        at("a.ts", 0, "1", '""', "size-string"), // b.ts: string * 2 and a string where a number goes
+        at("a.ts", 0, "1", "2", "size-two"), // fine, and must pass after the error before it
+        at("a.ts", 3, "`n=${n}`", "n", "label-number"), // b.ts: a number where a string goes
+        at("a.ts", 2, "const unused = n;", "", "unused-removed"), // fine
+        at("a.ts", 2, "const unused = n;", "throw n;", "unreachable"), // unreachable code: no error under a mutant, as in the stock checker
+        at("b.ts", 1, "2", "size", "b-own"), // b.ts itself: number * number, fine
+        at("b.ts", 1, "2", '"2"', "b-own-error"),
+      ];
+      // eslint-disable-next-line @typescript-eslint/no-require-imports
+      const { IncrementalTypescriptChecker } = require("../tools/mutation/incrementalChecker.cjs");
+      const cwd = process.cwd();
+      process.chdir(dir);
+      const verdicts: Record<string, string> = {};
+      try {
+        const checker = new IncrementalTypescriptChecker({ tsconfigFile: "tsconfig.json" });
+        await checker.init();
+        for (const m of mutants) verdicts[m.id] = (await checker.check([m]))[m.id].status;
+      } finally {
+        process.chdir(cwd);
+      }
+      expect(verdicts).toEqual({
+        "size-string": "compileError",
+        "size-two": "passed",
+        "label-number": "compileError",
+        "unused-removed": "passed",
+        unreachable: "passed",
+        "b-own": "passed",
+        "b-own-error": "compileError",
+      });
+      // The stock checker (ESM) in a child process, one mutant per check as Stryker runs it.
+      // Its package exports only the plugin, so its compiler is imported by file.
+      const stockModule = (file: string) => JSON.stringify(pathToFileURL(path.join(ROOT, "node_modules", "@stryker-mutator", "typescript-checker", "dist", "src", file)).href);
+      const stock = [`import { HybridFileSystem } from ${stockModule("fs/hybrid-file-system.js")};`,
+        `import { TypescriptCompiler } from ${stockModule("typescript-compiler.js")};`,
+        "const log = new Proxy({}, { get: (_, k) => (String(k).startsWith('is') ? () => false : () => {}) });",
+        `const mutants = ${JSON.stringify(mutants)};`,
+        `process.chdir(${JSON.stringify(dir)});`,
+        'const compiler = new TypescriptCompiler(log, { tsconfigFile: "tsconfig.json" }, new HybridFileSystem(log));',
+        "await compiler.init(); const out = {};",
+        'for (const m of mutants) out[m.id] = (await compiler.check([m])).length > 0 ? "compileError" : "passed";',
+        "console.log(JSON.stringify(out));"].join("\n");
+      const script = path.join(dir, "stock.mjs");
+      writeFileSync(script, stock);
+      const run = spawnSync(process.execPath, [script], { encoding: "utf8" });
+      expect(run.stderr).toBe("");
+      expect(JSON.parse(run.stdout)).toEqual(verdicts);
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
+  }, 120_000);
 });
