@@ -58,11 +58,12 @@ export function unifiedDiff(oldText: string, newText: string, oldName: string, n
     out.push("(only the newline at the end of the file differs)");
     return { text: out.join("\n"), added, removed };
   }
-  // Group changed ops into hunks whose context windows touch.
+  // Group changed ops into hunks whose context windows overlap or touch: diff -u makes one hunk of
+  // two changes with up to 2 × context unchanged lines between them.
   const groups: [number, number][] = [];
   for (const i of changed) {
     const last = groups[groups.length - 1];
-    if (last && i - last[1] <= 2 * context) last[1] = i;
+    if (last && i - last[1] - 1 <= 2 * context) last[1] = i;
     else groups.push([i, i]);
   }
   // Line numbers (1-based) before each op, on both sides.
