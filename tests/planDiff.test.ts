@@ -3,6 +3,7 @@
  * type, ignoreChanges, secret masking, reads, components and providers.
  */
 import { changesSomething, diffPlans, PlanLike, PlanResourceLike, reported, ResourceChange } from "../tools/plan/diff";
+import { kubernetesReplacePaths } from "../tools/plan/diff/kubernetes";
 import { formatPath, parsePath, ANY } from "../tools/plan/diff/paths";
 import { formatChange, renderTable } from "../tools/plan/diff/table";
 
@@ -154,6 +155,23 @@ describe("secrets", () => {
   });
 });
 
+describe("reporting order and masked values", () => {
+  it("sorts by name, then by URN, whatever the plans' order", () => {
+    const named = (type: string) => res(type, "same-name", { a: 1 });
+    const [b, a] = [named("tls:index:PrivateKey"), named("random:index:RandomPassword")];
+    expect(reported(diffPlans(plan(), plan(b, a))).map((c) => c.type)).toEqual(["random:index:RandomPassword", "tls:index:PrivateKey"]);
+    expect(reported(diffPlans(plan(), plan(a, b))).map((c) => c.type)).toEqual(["random:index:RandomPassword", "tls:index:PrivateKey"]);
+  });
+
+  it("masks the secret parts of an added value and keeps its arrays and other parts", () => {
+    const before = command({});
+    const after = command({ environment: { LIST: ["a", "b"], KEY: "s3cret", NESTED: [{ KEY: "also" }] } }, { secretInputs: ["connection", "environment.KEY", "environment.NESTED[0].KEY"] });
+    expect(one(before, after).changes).toEqual([
+      { path: "environment", kind: "add", new: { LIST: ["a", "b"], KEY: "[secret]", NESTED: [{ KEY: "[secret]" }] }, secret: true, replaces: false },
+    ]);
+  });
+});
+
 describe("Kubernetes objects", () => {
   const object = (type: string, inputs: Record<string, unknown>, providerName = "k8s") =>
     res(type, "obj", inputs, { provider: `${PROJECT}pulumi:providers:kubernetes::${providerName}` });
@@ -187,11 +205,73 @@ describe("Kubernetes objects", () => {
     expect(one(deployment({ app: "api" }, "a"), deployment({ app: "api" }, "b")).action).toBe("update");
   });
 
+  it("a change that adds, removes or rewrites a whole object holding a replace path replaces", () => {
+    const deployment = (spec?: Record<string, unknown>) => object("kubernetes:apps/v1:Deployment", { metadata: { name: "api" }, ...(spec ? { spec } : {}) });
+    const withSelector = { selector: { matchLabels: { app: "api" } }, replicas: 2 };
+    for (const [before, after] of [[undefined, withSelector], [withSelector, undefined], [{ replicas: 2 }, withSelector]]) {
+      const change = one(deployment(before), deployment(after));
+      expect([change.action, change.changes.map((c) => [c.path, c.replaces])]).toEqual(["replace", [[after === undefined ? "spec" : before === undefined ? "spec" : "spec.selector", true]]]);
+    }
+    // an object beside the replace path is an update
+    expect(one(deployment({ replicas: 2 }), deployment({ replicas: 2, template: { metadata: { labels: { app: "api" } } } })).action).toBe("update");
+    // a wildcard path is held by any element: a new container with an image replaces a Pod
+    const pod = (containers: unknown[]) => object("kubernetes:core/v1:Pod", { metadata: { name: "p" }, spec: { containers } });
+    expect(one(pod([{ name: "a", image: "x" }]), pod([{ name: "a", image: "x" }, { name: "b", image: "y" }])).action).toBe("replace");
+  });
+
   it("Secret data replaces unless the provider has enableSecretMutable", () => {
     const secret = (password: string, providerName?: string) => object("kubernetes:core/v1:Secret", { metadata: { name: "creds" }, stringData: { password } }, providerName);
     expect(one(secret("a"), secret("b")).action).toBe("replace");
     const mutable = res("pulumi:providers:kubernetes", "mutable", { enableSecretMutable: "true" });
     expect(one(secret("a", "mutable"), secret("b", "mutable"), mutable).action).toBe("update");
+  });
+
+  it("ConfigMap data replaces unless the provider has enableConfigMapMutable, and always when the ConfigMap is immutable", () => {
+    const configMap = (value: string, providerName?: string, immutable?: boolean) =>
+      object("kubernetes:core/v1:ConfigMap", { metadata: { name: "settings" }, data: { value }, ...(immutable ? { immutable } : {}) }, providerName);
+    const mutable = res("pulumi:providers:kubernetes", "mutable", { enableConfigMapMutable: true });
+    expect(one(configMap("a"), configMap("b")).action).toBe("replace");
+    expect(one(configMap("a", "mutable"), configMap("b", "mutable"), mutable).action).toBe("update");
+    expect(one(configMap("a", "mutable", true), configMap("b", "mutable", true), mutable).action).toBe("replace");
+    // enableConfigMapMutable does not make Secrets mutable, nor the reverse
+    const secret = (password: string) => object("kubernetes:core/v1:Secret", { metadata: { name: "creds" }, stringData: { password } }, "mutable");
+    expect(one(secret("a"), secret("b"), mutable).action).toBe("replace");
+  });
+
+  it("replace on exactly the fields of pulumi-kubernetes' forceNew table (diff.go), spelled as Pulumi paths", () => {
+    // compared as patterns: parsePath, tested below, reads the table's strings
+    const paths = (type: string) => kubernetesReplacePaths(type, {});
+    const patterns = (fields: string[]) => fields.map(parsePath);
+    const selector = (at: string) => [at, ...["matchExpressions", "matchExpressions.key", "matchExpressions.operator", "matchExpressions.values", "matchLabels"].map((p) => `${at}.${p}`)];
+    const name = ["metadata.name", "metadata.namespace"];
+    expect(paths("kubernetes:apps/v1:StatefulSet")).toEqual(patterns([...name, "spec.podManagementPolicy", "spec.revisionHistoryLimit", "spec.serviceName", "spec.volumeClaimTemplates", ...selector("spec.selector")]));
+    for (const type of ["kubernetes:apps/v1:Deployment", "kubernetes:apps/v1:DaemonSet", "kubernetes:apps/v1beta2:Deployment"]) expect(paths(type)).toEqual(patterns([...name, ...selector("spec.selector")]));
+    expect(paths("kubernetes:apps/v1beta1:StatefulSet")).toEqual(paths("kubernetes:apps/v1:StatefulSet"));
+    expect(paths("kubernetes:batch/v1:Job")).toEqual(patterns([...name, "spec.completions", "spec.parallelism", "spec.template", ...selector("spec.selector")]));
+    expect(paths("kubernetes:rbac.authorization.k8s.io/v1:RoleBinding")).toEqual(patterns([...name, "roleRef"]));
+    expect(paths("kubernetes:rbac.authorization.k8s.io/v1:ClusterRoleBinding")).toEqual(patterns([...name, "roleRef"]));
+    expect(paths("kubernetes:storage.k8s.io/v1:StorageClass")).toEqual(patterns([...name, "parameters", "provisioner"]));
+    expect(paths("kubernetes:policy/v1beta1:PodDisruptionBudget")).toEqual(patterns([...name, "spec"]));
+    expect(paths("kubernetes:policy/v1:PodDisruptionBudget")).toEqual(patterns(name));
+    expect(paths("kubernetes:core/v1:Service")).toEqual(patterns([...name, "spec.clusterIP"]));
+    expect(paths("kubernetes:core/v1:ResourceQuota")).toEqual(patterns([...name, "spec.scopes"]));
+    expect(paths("kubernetes:core/v1:PersistentVolumeClaim")).toEqual(patterns([...name, "spec.accessModes", "spec.storageClassName", "spec.volumeName", ...selector("spec.selector")]));
+    const volumeSources = ["awsElasticBlockStore", "azureDisk", "azureFile", "cephfs", "cinder", "csi", "fc", "flexVolume", "flocker", "gcePersistentDisk", "glusterfs", "hostPath"]
+      .concat(["iscsi", "local", "nfs", "photonPersistentDisk", "portworxVolume", "quobyte", "rbd", "scaleIO", "storageos", "vsphereVolume"]);
+    expect(paths("kubernetes:core/v1:PersistentVolume")).toEqual(patterns([...name, ...volumeSources.map((v) => `spec.${v}`)]));
+    const pod = ["affinity", "automountServiceAccountToken", "dnsConfig", "dnsPolicy", "enableServiceLinks", "hostAliases", "hostIPC", "hostNetwork", "hostPID", "hostname"]
+      .concat(["imagePullSecrets", "nodeName", "nodeSelector", "overhead", "preemptionPolicy", "priority", "priorityClassName", "readinessGates", "restartPolicy"])
+      .concat(["runtimeClassName", "schedulerName", "securityContext", "serviceAccount", "serviceAccountName", "shareProcessNamespace", "subdomain"])
+      .concat(["terminationGracePeriodSeconds", "volumes"]);
+    const container = ["args", "command", "env", "env.value", "image", "imagePullPolicy", "lifecycle", "livenessProbe", "ports", "readinessProbe", "resources"]
+      .concat(["securityContext", "stdin", "stdinOnce", "terminationMessagePath", "terminationMessagePolicy", "tty", "volumeDevices", "volumeMounts", "workingDir"]);
+    expect(paths("kubernetes:core/v1:Pod")).toEqual(patterns([
+      ...name,
+      ...pod.map((f) => `spec.${f}`),
+      ...["containers", "initContainers"].flatMap((c) => container.map((f) => `spec.${c}[*].${f}`)),
+    ]));
+    // kinds outside the table, and *Patch kinds, replace on name and namespace only
+    for (const type of ["kubernetes:core/v1:Namespace", "kubernetes:apps/v1:DeploymentPatch", "kubernetes:networking.k8s.io/v1:Ingress"]) expect(paths(type)).toEqual(patterns(name));
   });
 
   it("a Helm release replaces on name or namespace, and upgrades otherwise", () => {
@@ -223,6 +303,34 @@ describe("providers", () => {
   it("a new credential for the same cluster reconfigures it, and its objects stay", () => {
     const all = diffPlans(plan(provider("https://a", "t"), namespace), plan(provider("https://a", "t2"), namespace));
     expect(reported(all).map((c) => [c.name, c.action, c.notes])).toEqual([["k8s", "update", ["reconfigures the provider; its resources are diffed with the new configuration"]]]);
+  });
+
+  it("a set clusterIdentifier decides alone: unchanged keeps the provider whatever the kubeconfig, changed replaces it", () => {
+    const identified = (server: string, clusterIdentifier?: string) =>
+      res("pulumi:providers:kubernetes", "k8s", { kubeconfig: kubeconfig(server, "t"), ...(clusterIdentifier ? { clusterIdentifier } : {}) }, { secretInputs: ["kubeconfig"] });
+    const replaces = (before: PlanResourceLike, after: PlanResourceLike) => one(before, after).changes.filter((c) => c.replaces).map((c) => c.path);
+    expect(replaces(identified("https://a", "one"), identified("https://b", "one"))).toEqual([]);
+    expect(replaces(identified("https://a", "one"), identified("https://a", "two"))).toEqual(["clusterIdentifier"]);
+    // newly set: the identifier is no replacement itself, the kubeconfig still is
+    expect(replaces(identified("https://a"), identified("https://b", "one"))).toEqual(["kubeconfig"]);
+    expect(replaces(identified("https://a"), identified("https://a", "one"))).toEqual([]);
+  });
+
+  it("an unreadable kubeconfig, or one without its current context, decides nothing: a changed one is an update", () => {
+    const raw = (kubeconfig: string) => res("pulumi:providers:kubernetes", "k8s", { kubeconfig }, { secretInputs: ["kubeconfig"] });
+    expect(one(raw("{not yaml: ["), raw(kubeconfig("https://b", "t"))).action).toBe("update");
+    const noContext = JSON.stringify({ "current-context": "missing", contexts: [], clusters: [{ name: "c", cluster: { server: "https://x" } }] });
+    expect(one(raw(noContext), raw(kubeconfig("https://b", "t"))).action).toBe("update");
+    // a context override picks the cluster
+    const twoClusters = (context: string) => res("pulumi:providers:kubernetes", "k8s", {
+      context,
+      kubeconfig: JSON.stringify({
+        "current-context": "a",
+        contexts: [{ name: "a", context: { cluster: "ca" } }, { name: "b", context: { cluster: "cb" } }],
+        clusters: [{ name: "ca", cluster: { server: "https://a" } }, { name: "cb", cluster: { server: "https://b" } }],
+      }),
+    });
+    expect(one(twoClusters("a"), twoClusters("b")).changes).toEqual([{ path: "context", kind: "update", old: "a", new: "b", secret: false, replaces: true }]);
   });
 
   it("azure-native's DiffConfig never replaces", () => {
@@ -293,6 +401,13 @@ describe("paths and rendering", () => {
     expect(formatPath(["triggers", 0])).toBe("triggers[0]");
     expect(parsePath('metadata.labels["app.kubernetes.io/name"]')).toEqual(["metadata", "labels", "app.kubernetes.io/name"]);
     expect(parsePath("spec.containers[*].image")).toEqual(["spec", "containers", ANY, "image"]);
+  });
+
+  it("reads stray dots as Pulumi's loose parser does (skipped) and refuses an unclosed bracket", () => {
+    expect(parsePath("a..b")).toEqual(["a", "b"]);
+    expect(parsePath(".a.")).toEqual(["a"]);
+    expect(() => parsePath("a[1")).toThrow('invalid property path "a[1"');
+    expect(parsePath('a["x.y"][2].b')).toEqual(["a", "x.y", 2, "b"]);
   });
 
   it("shortens long values around their first difference", () => {

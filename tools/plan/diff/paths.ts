@@ -41,7 +41,10 @@ export function parsePath(text: string): Pattern {
   const out: PatternSegment[] = [];
   let i = 0;
   while (i < text.length) {
-    if (text[i] === ".") i++;
+    // pulumi/pulumi sdk/go/common/resource/properties_path.go `parsePropertyPath` (loose mode)
+    // skips every dot on its own, so `a..b` is `a.b` and a trailing dot adds nothing.
+    while (text[i] === ".") i++;
+    if (i === text.length) break;
     if (text[i] === "[") {
       const close = text.startsWith('["', i) ? text.indexOf('"]', i + 2) + 1 : text.indexOf("]", i);
       if (close <= i) throw new Error(`invalid property path ${JSON.stringify(text)}`);
