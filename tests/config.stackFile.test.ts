@@ -11,7 +11,8 @@ import { checkStackConfig } from "../config/parse";
 import { formatProblem } from "../config/reader";
 import { PROJECT } from "../config/schema";
 import type { StackReferenceFixture } from "../tools/plan/mocks";
-import { readStackFiles } from "../tools/plan/stackFiles";
+import { InputError } from "../tools/plan/cli";
+import { readStackFiles, stackNames, stackRole } from "../tools/plan/stackFiles";
 import { CREATE_MODE, EXISTING_MODE, rawConfig, SECRETS } from "./support/configs";
 
 const ROOT = path.join(__dirname, "..");
@@ -99,6 +100,29 @@ describe("the offline plan", () => {
         });
       });
       expect((error as Error).message).toBe(INVALID_PLAINTEXT_CLIENT_SECRET);
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
+  });
+});
+
+describe("a project directory's stacks", () => {
+  it("are its Pulumi.<stack>.yaml files, sorted; a stack's role is read from its file and checked", () => {
+    const dir = mkdtempSync(path.join(os.tmpdir(), "azs-stacks-"));
+    try {
+      copyFileSync(path.join(ROOT, "Pulumi.yaml"), path.join(dir, "Pulumi.yaml"));
+      copyFileSync(path.join(ROOT, "Pulumi.stampA.yaml"), path.join(dir, "Pulumi.zeta.yaml"));
+      copyFileSync(path.join(ROOT, "Pulumi.global.yaml"), path.join(dir, "Pulumi.alpha.yaml"));
+      writeFileSync(path.join(dir, "Pulumi.odd.yaml"), "config:\n  azs-ha-kubernetes:role: edge\n");
+      writeFileSync(path.join(dir, "Pulumi.broken.yaml"), "config: [\n");
+      writeFileSync(path.join(dir, "Pulumi.yml"), "");
+      writeFileSync(path.join(dir, "notes.yaml"), "");
+      expect(stackNames(dir)).toEqual(["alpha", "broken", "odd", "zeta"]);
+      expect([stackRole(dir, "zeta"), stackRole(dir, "alpha")]).toEqual(["stamp", "global"]);
+      expect(() => stackRole(dir, "stampA", "--target")).toThrow(new InputError('--target: unknown stack "stampA"; the stacks are: alpha, broken, odd, zeta'));
+      expect(() => stackRole(dir, "odd")).toThrow(new InputError('Pulumi.odd.yaml: role must be "stamp" or "global", not "edge"'));
+      expect(() => stackRole(dir, "broken")).toThrow(/^Pulumi\.broken\.yaml: unexpected end of the stream/);
+      expect(() => stackRole(dir, "broken")).toThrow(InputError);
     } finally {
       rmSync(dir, { recursive: true, force: true });
     }

@@ -52,6 +52,10 @@ describe("upgrade paths", () => {
     expect(messages({ kubernetesVersion: "1.34.4" }, deployed("1.35.0", "v0.85.0"))).toEqual([
       "kubernetesVersion: 1.34.4 is below the deployed 1.35.0; aks-engine-azurestack does not downgrade. Set 1.35.0, or upgrade (1.35.0 is the newest v0.85.0 can take it to; change aksEngineVersion to go further)",
     ]);
+    // more than one allowed next version: each named
+    expect(messages({ kubernetesVersion: "1.35.0" }, deployed("1.33.5", "v0.85.0"))).toEqual([
+      "kubernetesVersion: cannot upgrade the deployed 1.33.5 to 1.35.0 with aks-engine-azurestack v0.85.0 (one minor at a time); allowed next: 1.33.10, 1.34.4",
+    ]);
     expect(messages({ aksEngineVersion: "v0.84.2", kubernetesVersion: "1.33.5" }, deployed("1.31.13", "v0.84.2"))).toEqual([
       "kubernetesVersion: cannot upgrade the deployed 1.31.13 to 1.33.5 with aks-engine-azurestack v0.84.2 (one minor at a time); allowed next: 1.32.9",
     ]);

@@ -42,6 +42,8 @@ describe("the replica set's objects", () => {
     });
     expect(members.spec.volumeClaimTemplates).toEqual([{ metadata: { name: "data" }, spec: { accessModes: ["ReadWriteOnce"], resources: { requests: { storage: "8Gi" } } } }]);
     expect(container(members, "mongodb").volumeMounts).toContainEqual({ name: "data", mountPath: "/data/db" });
+    // requests reserve a member's share of a node; the limits keep one member from starving the others' nodes
+    expect(container(members, "mongodb").resources).toEqual({ requests: { cpu: "250m", memory: "512Mi" }, limits: { cpu: "1", memory: "1Gi" } });
   });
 
   it("authenticate to each other with a generated key file, copied to where mongod accepts it (owned by 999, 0400)", () => {
@@ -111,6 +113,8 @@ describe("the replica set's objects", () => {
     expect(api.env.map((e: { name: string }) => e.name)).toEqual(["PORT", "MONGODB_USERNAME", "MONGODB_PASSWORD", "MONGODB_URI"]);
     expect(envOf(api).MONGODB_URI).toBe(`mongodb://$(MONGODB_USERNAME):$(MONGODB_PASSWORD)@${HOSTS.join(",")}/ratingsdb?authSource=admin&replicaSet=rs0`);
     expect(envOf(api).MONGODB_PASSWORD).toEqual({ secretKeyRef: { name: "ratings-mongodb", key: "password" } });
+    // the password goes into the URI unescaped: letters and digits only
+    expect(byName(plan, "stampa-app-mongodb-password").inputs).toEqual({ length: 32, special: false });
     // every host a pod of the StatefulSet under its headless Service, and $(...) defined before use
     expect(wiringProblems(objects(plan))).toEqual([]);
   });
