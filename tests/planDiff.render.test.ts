@@ -132,7 +132,7 @@ describe("plan diff renderer: files, removals, code spans", () => {
     const report = render(plan([command("run", { environment: { A: "x", B_C: "y" } })]), plan([command("run", { environment: { A: "x" } })]));
     expect(report.markdown).toContain('  - `environment.B_C`: `"y"` (removed)');
     expect(report.markdown).toContain("  - _runs `create` again_");
-    const deleted = render(plan([command("run", {}, )].map((r) => ({ ...r, options: { retainOnDelete: true } }))), plan([]));
+    const deleted = render(plan([command("run", {})].map((r) => ({ ...r, options: { retainOnDelete: true } }))), plan([]));
     expect(deleted.markdown).toContain("  - _retainOnDelete: Pulumi forgets it, it is not deleted_");
   });
 
