@@ -134,6 +134,10 @@ describe("plan diff renderer: files, removals, code spans", () => {
     expect(report.markdown).toContain("  - _runs `create` again_");
     const deleted = render(plan([command("run", {})].map((r) => ({ ...r, options: { retainOnDelete: true } }))), plan([]));
     expect(deleted.markdown).toContain("  - _retainOnDelete: Pulumi forgets it, it is not deleted_");
+    // a note holding Markdown's emphasis characters keeps them literal inside the note's own emphasis
+    const reference = (id: string) => res("pulumi:pulumi:StackReference", "global", { id, name: id }, { provider: null });
+    const moved = render(plan([reference("org/p/stamp_a")]), plan([reference("org/p/stamp*b")]));
+    expect(moved.markdown).toContain("  - _reads another stack: org/p/stamp\\_a → org/p/stamp\\*b_");
   });
 
   it("keeps backticks in names and values inside their code spans", () => {

@@ -208,9 +208,14 @@ describe("Kubernetes objects", () => {
   it("a change that adds, removes or rewrites a whole object holding a replace path replaces", () => {
     const deployment = (spec?: Record<string, unknown>) => object("kubernetes:apps/v1:Deployment", { metadata: { name: "api" }, ...(spec ? { spec } : {}) });
     const withSelector = { selector: { matchLabels: { app: "api" } }, replicas: 2 };
-    for (const [before, after] of [[undefined, withSelector], [withSelector, undefined], [{ replicas: 2 }, withSelector]]) {
+    const cases: [Record<string, unknown> | undefined, Record<string, unknown> | undefined, string][] = [
+      [undefined, withSelector, "spec"],
+      [withSelector, undefined, "spec"],
+      [{ replicas: 2 }, withSelector, "spec.selector"],
+    ];
+    for (const [before, after, changedPath] of cases) {
       const change = one(deployment(before), deployment(after));
-      expect([change.action, change.changes.map((c) => [c.path, c.replaces])]).toEqual(["replace", [[after === undefined ? "spec" : before === undefined ? "spec" : "spec.selector", true]]]);
+      expect([change.action, change.changes.map((c) => [c.path, c.replaces])]).toEqual(["replace", [[changedPath, true]]]);
     }
     // an object beside the replace path is an update
     expect(one(deployment({ replicas: 2 }), deployment({ replicas: 2, template: { metadata: { labels: { app: "api" } } } })).action).toBe("update");
