@@ -11,7 +11,7 @@ import * as path from "path";
 import { checkStackConfig } from "../config/parse";
 import { formatProblem } from "../config/reader";
 import { PROJECT } from "../config/schema";
-import { mergeProjectConfig, ProjectFile } from "../tools/plan/cliConfigMerge";
+import { mergeProjectConfig, parseKey, ProjectFile } from "../tools/plan/cliConfigMerge";
 import { readStackFiles, StackFileConfig, stackNames } from "../tools/plan/stackFiles";
 import { CREATE_MODE, EXISTING_MODE, GLOBAL } from "./support/configs";
 
@@ -98,6 +98,17 @@ function programProblems(stack: string, files: StackFileConfig): string[] {
   const secrets = Object.fromEntries(files.secretKeys.map((key) => [key, files.config[key]]));
   return checkStackConfig({ stack, values: files.config, secrets, presentKeys: Object.keys(files.config) }).problems.map(formatProblem);
 }
+
+describe("config keys, read as config.ParseKey reads them", () => {
+  it("take `<namespace>:<name>` or the old `<namespace>:config:<name>`, empty parts included, and nothing else", () => {
+    expect(["proj:region", "proj:config:region", "aws:config:", ":config:region", "proj:"].map(parseKey)).toEqual([
+      { namespace: "proj", name: "region" }, { namespace: "proj", name: "region" }, { namespace: "aws", name: "" }, { namespace: "", name: "region" }, { namespace: "proj", name: "" },
+    ]);
+    for (const key of ["region", "proj:settings:region", "a:config:b:c"]) {
+      expect(() => parseKey(key)).toThrow(`could not parse ${key} as a configuration key (configuration keys should be of the form \`<namespace>:<name>\`)`);
+    }
+  });
+});
 
 describe("this project's Pulumi.yaml under the CLI's merge", () => {
   it("requires `role` of every stack, and nothing else", () => {

@@ -57,11 +57,15 @@ const isMap = (v: unknown): v is Record<string, unknown> => v !== null && typeof
 const isSet = (v: unknown) => v !== undefined && v !== null;
 const isPrimitive = (v: unknown) => typeof v === "string" || typeof v === "boolean" || Number.isInteger(v);
 
-/** config.ParseKey: `<namespace>:<name>`, or the old `<namespace>:config:<name>`. */
+/**
+ * sdk/go/common/resource/config/key.go `ParseKey`: `<namespace>:<name>`, or the old
+ * `<namespace>:config:<name>` (tokens.go `ParseModuleMember` checks only the count of colons, so
+ * an empty part is taken as it is).
+ */
 export function parseKey(key: string): { namespace: string; name: string } {
   const parts = key.split(":");
   if (parts.length === 2) return { namespace: parts[0], name: parts[1] };
-  if (parts.length === 3 && parts[1] === "config" && parts[0] !== "" && parts[2] !== "") return { namespace: parts[0], name: parts[2] };
+  if (parts.length === 3 && parts[1] === "config") return { namespace: parts[0], name: parts[2] };
   throw new Error(`could not parse ${key} as a configuration key (configuration keys should be of the form \`<namespace>:<name>\`)`);
 }
 
