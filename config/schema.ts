@@ -75,7 +75,7 @@ export const CONFIG_KEYS = {
 
   aksEngineVersion: { type: "string", roles: STAMP, default: "v0.85.0", description: "aks-engine-azurestack release installed on the helper (known: see `aksengine/releases.ts`)." },
   aksEngineDownloadUrl: { type: "string", roles: STAMP, default: "https://github.com/Azure/aks-engine-azurestack/releases/download/{version}/aks-engine-azurestack-{version}-linux-amd64.tar.gz", description: "Release archive URL; `{version}` is replaced by aksEngineVersion. Point it at an internal mirror for air-gapped hubs. No credentials (`user:password@`) or query string (`?sig=...`): the URL is kept in plain text in the stack's state and printed by the install script." },
-  aksEngineSha256: { type: "string", roles: STAMP, description: "Expected sha256 of the release archive; verified before install when set, required for a plain-http URL." },
+  aksEngineSha256: { requiredWhen: "aksEngineDownloadUrl is plain http", type: "string", roles: STAMP, description: "Expected sha256 of the release archive; verified before install when set, required for a plain-http URL." },
 
   clusterDnsPrefix: { requiredWhen: "always", type: "string", roles: STAMP, description: "DNS prefix of the cluster's API server; unique per hub location." },
   clusterResourceGroup: { type: "string", roles: STAMP, derivedDefault: "`<clusterDnsPrefix>-rg`", description: "Resource group aks-engine deploys the cluster into (created by aks-engine)." },

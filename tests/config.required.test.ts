@@ -21,6 +21,8 @@ const FIXTURES: Fixture[] = [
   ["a stamp with the workspace in config",
     { ...Object.fromEntries(Object.entries(CREATE_MODE).filter(([key]) => key !== "globalStack")), monitoringWorkspaceId: "6f1a2b3c-4d5e-4f60-8a9b-0c1d2e3f4a5b" },
     { ...SECRETS, monitoringWorkspaceKey: "workspace-key" }],
+  ["a stamp installing aks-engine from a plain-http mirror",
+    { ...CREATE_MODE, aksEngineDownloadUrl: "http://mirror.local/aks-engine-{version}.tar.gz", aksEngineSha256: "0".repeat(64) }, SECRETS],
   ["a global stack", GLOBAL, {}],
   ["a global stack with a capacity reservation", { ...GLOBAL, workspaceSku: "CapacityReservation", workspaceCapacityReservationGB: "100" }, {}],
 ];
