@@ -89,7 +89,7 @@ describe("the global plan", () => {
   });
 
   it("plans like the engine runs: a reference to a stack that was never created fails, naming it", () => {
-    const world = { stackReferences: {}, preview: false, currentStack: "organization/azs-ha-kubernetes/global", unknown: "04da6b54-80e4-46f7-96ec-b56ff0331ba9", helperFiles: new Map(), installedReleases: new Map() };
+    const world = { stackReferences: {}, preview: false, currentStack: "organization/azs-ha-kubernetes/global", unknown: "04da6b54-80e4-46f7-96ec-b56ff0331ba9", helperFiles: new Map(), installedReleases: new Map(), workspaces: new Set<string>() };
     const reference = (stack: string) => mockResource({ type: "pulumi:pulumi:StackReference", name: "ref", inputs: { name: stack }, id: stack }, world);
     expect(() => reference("organization/azs-ha-kubernetes/stampC")).toThrow('unknown stack "organization/azs-ha-kubernetes/stampC"');
     expect(reference("organization/azs-ha-kubernetes/global").state.outputs).toEqual({});

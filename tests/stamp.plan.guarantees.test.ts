@@ -42,6 +42,14 @@ describe("the deployer account", () => {
     expect(current).toEqual({ name: "deployer@ratings-redmond", context: { cluster: "ratings-redmond", user: "deployer", namespace: NAMESPACE } });
     expect(kubeconfig.users).toEqual([{ name: "deployer", user: { token: "mock-token-of-stampa-deployer-token-issued" } }]);
   });
+
+  it("points every kubeconfig it uses or hands out at the API server it reports (the hub's domain, from the generated apimodel)", () => {
+    const servers = (text: string) => (JSON.parse(text) as { clusters: { cluster: { server: string } }[] }).clusters.map((c) => c.cluster.server);
+    const provider = byName(plan, "stampa-kubernetes").inputs as { kubeconfig: string };
+    expect(plan.outputs.apiServerUrl).toBe("https://ratings-redmond.redmond.cloudapp.azurestack.contoso.com");
+    expect([...servers(provider.kubeconfig), ...servers(plan.outputs.kubeconfig as string), ...servers(plan.outputs.deployerKubeconfig as string)])
+      .toEqual(Array(3).fill(plan.outputs.apiServerUrl));
+  });
 });
 
 describe("the app's containers", () => {
@@ -61,6 +69,23 @@ describe("the app's containers", () => {
       }
     }
     expect(checked).toContain("ratings-api");
+  });
+});
+
+describe("the app's objects", () => {
+  it("carry their tier as `app` and `app.kubernetes.io/part-of: ratings`, so `kubectl get -l` finds a tier, or the whole app", () => {
+    const app = objectsOf(plan).filter((o) => o.metadata.namespace === NAMESPACE && !o.metadata.name.startsWith("deployer"));
+    const tierOf = (name: string) => ["ratings-api", "ratings-web", "ratings-mongodb"].find((tier) => name.startsWith(tier));
+    expect(app.map((o) => `${o.kind}/${o.metadata.name.replace(/-[0-9a-f]{10}$/, "-<hash>")}`).sort()).toEqual([
+      "ConfigMap/ratings-mongodb-members", "ConfigMap/ratings-mongodb-scripts-<hash>", "Deployment/ratings-api", "Deployment/ratings-web",
+      "HorizontalPodAutoscaler/ratings-web", "Ingress/ratings-web", "PodDisruptionBudget/ratings-api", "PodDisruptionBudget/ratings-mongodb",
+      "PodDisruptionBudget/ratings-web", "Secret/ratings-mongodb", "Service/ratings-api", "Service/ratings-mongodb", "Service/ratings-web", "StatefulSet/ratings-mongodb",
+    ]);
+    for (const o of app) {
+      expect({ object: `${o.kind}/${o.metadata.name}`, labels: o.metadata.labels }).toEqual({
+        object: `${o.kind}/${o.metadata.name}`, labels: { app: tierOf(o.metadata.name), "app.kubernetes.io/part-of": "ratings" },
+      });
+    }
   });
 });
 

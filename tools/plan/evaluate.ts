@@ -115,6 +115,7 @@ export async function evaluateStack(options: EvaluateOptions): Promise<Plan> {
     failures: options.failures,
     helperFiles: new Map(),
     installedReleases: new Map(),
+    workspaces: new Set(),
   };
   // A copy to the helper is remembered, so a later step's mock output can follow what was uploaded.
   const remember = async (args: MockResourceArgs) => {
@@ -122,7 +123,7 @@ export async function evaluateStack(options: EvaluateOptions): Promise<Plan> {
     if (args.type === "command:remote:CopyToRemote" && source?.text) world.helperFiles.set(String(args.inputs.remotePath), await source.text);
   };
   await pulumi.runtime.setMocks(
-    { newResource: async (args) => (await remember(args), mockResource(args, world)), call: mockCall },
+    { newResource: async (args) => (await remember(args), mockResource(args, world)), call: (args) => mockCall(args, world) },
     options.project,
     options.stack,
     options.preview ?? false,

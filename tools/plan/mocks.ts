@@ -17,10 +17,6 @@ export interface MockResourceArgs {
   readonly id?: string;
 }
 
-function digest(text: string, length = 24): string {
-  return createHash("sha256").update(text).digest("base64").replace(/[^A-Za-z0-9]/g, "").slice(0, length);
-}
-
 function armId(inputs: Record<string, unknown>): string {
   return [
     "/subscriptions/00000000-0000-0000-0000-000000000000/resourceGroups",
@@ -32,18 +28,11 @@ function armId(inputs: Record<string, unknown>): string {
   ].join("/");
 }
 
+/** The outputs of a tls PrivateKey that the program reads (its OpenSSH forms), distinct per resource. */
 function privateKeyState(name: string, inputs: Record<string, unknown>): Record<string, unknown> {
-  const rsa = inputs.algorithm === "RSA";
-  const fingerprint = digest(name, 43);
-  const publicKeyOpenssh = rsa ? `ssh-rsa AAAAB3NzaC1yc2EAAAADAQABAAACAQ${fingerprint}\n` : `ssh-ed25519 AAAAC3NzaC1lZDI1NTE5AAAAI${fingerprint}\n`;
-  const privateKey = (label: string) => `-----BEGIN ${label}-----\nmock-private-key-of-${name}\n-----END ${label}-----\n`;
-  return {
-    publicKeyOpenssh,
-    publicKeyPem: `-----BEGIN PUBLIC KEY-----\nmock-public-key-of-${name}\n-----END PUBLIC KEY-----\n`,
-    privateKeyOpenssh: privateKey("OPENSSH PRIVATE KEY"),
-    privateKeyPem: privateKey(rsa ? "RSA PRIVATE KEY" : "PRIVATE KEY"),
-    publicKeyFingerprintSha256: `SHA256:${fingerprint}`,
-  };
+  const body = createHash("sha256").update(name).digest("hex");
+  const publicKeyOpenssh = inputs.algorithm === "RSA" ? `ssh-rsa AAAAB3NzaC1yc2EAAAADAQABAAACAQ${body}\n` : `ssh-ed25519 AAAAC3NzaC1lZDI1NTE5AAAAI${body}\n`;
+  return { publicKeyOpenssh, privateKeyOpenssh: `-----BEGIN OPENSSH PRIVATE KEY-----\nmock-private-key-of-${name}\n-----END OPENSSH PRIVATE KEY-----\n` };
 }
 
 /**
@@ -56,9 +45,19 @@ function mockGuid(text: string): string {
   return `${hex.slice(0, 8)}-${hex.slice(8, 12)}-4${hex.slice(13, 16)}-8${hex.slice(17, 20)}-${hex.slice(20, 32)}`;
 }
 
-/** Results of provider functions (invokes) the program calls. */
-export function mockCall(args: { token: string; inputs: Record<string, unknown> }): Record<string, unknown> {
+/**
+ * Results of provider functions (invokes) the program calls. Workspaces_GetSharedKeys of a
+ * workspace that does not exist yet fails as ARM answers it (404), so a program that calls it
+ * before the workspace is created fails here as on a first `pulumi up`.
+ */
+export function mockCall(args: { token: string; inputs: Record<string, unknown> }, world: MockWorld): Record<string, unknown> {
   if (args.token === "azure-native:operationalinsights:getSharedKeys") {
+    const workspace = String(args.inputs.workspaceName);
+    if (!world.workspaces.has(workspace)) {
+      const error = new Error(`ResourceNotFound: the Log Analytics workspace ${workspace} does not exist yet (getSharedKeys called before it is created)`);
+      world.failures?.push(error);
+      throw error;
+    }
     return { primarySharedKey: `mock-workspace-key-of-${args.inputs.workspaceName}`, secondarySharedKey: `mock-workspace-key-2-of-${args.inputs.workspaceName}` };
   }
   return args.inputs;
@@ -106,6 +105,8 @@ export interface MockWorld {
   readonly helperFiles: Map<string, string>;
   /** Work directory to the aks-engine-azurestack release its install step installs. */
   readonly installedReleases: Map<string, string>;
+  /** Names of the Log Analytics workspaces created so far. */
+  readonly workspaces: Set<string>;
   /**
    * Collects the errors thrown at the runtime (an unknown stack): it wraps them in its own
    * messages, and outside a test in unhandled rejections, so the plan CLI reports these instead.
@@ -154,6 +155,7 @@ export function mockResource(args: MockResourceArgs, world: MockWorld): { id: st
     case "azure-native:resources:ResourceGroup":
       return { id: `/subscriptions/00000000-0000-0000-0000-000000000000/resourceGroups/${inputs.resourceGroupName}`, state: { ...inputs, name: inputs.resourceGroupName } };
     case "azure-native:operationalinsights:Workspace":
+      world.workspaces.add(String(inputs.workspaceName));
       return { id: `${name}-id`, state: { ...inputs, name: inputs.workspaceName, customerId: mockGuid(`customer-id-of-${name}`) } };
     case "tls:index/privateKey:PrivateKey":
       return { id: `${name}-id`, state: { ...inputs, ...privateKeyState(name, inputs) } };
