@@ -82,5 +82,7 @@ describe("--set values, as pulumi config set stores them", () => {
     expect(() => stackOverrides(PROJECT, { agentCout: "5" })).toThrow("--set agentCout: unknown configuration key (the README's Configuration section lists them)");
     expect(() => stackOverrides(PROJECT, { "kubernetes:context": "x" })).toThrow(`--set kubernetes:context: only keys of the project (${PROJECT}) can be set here`);
     expect(() => stackOverrides(PROJECT, { helperSshSourceRanges: "203.0.113.0/24" })).toThrow('--set helperSshSourceRanges: helperSshSourceRanges is a list; give it as JSON, e.g. ["a","b"]');
+    expect(() => stackOverrides(PROJECT, { trafficManagerEndpoints: "stampA" })).toThrow('--set trafficManagerEndpoints: trafficManagerEndpoints is a list; give it as JSON, e.g. [{"stack":"..."}]');
+    expect(stackOverrides(PROJECT, { trafficManagerEndpoints: '[{"stack":"o/p/stampA"}]' }).values).toEqual({ [`${PROJECT}:trafficManagerEndpoints`]: [{ stack: "o/p/stampA" }] });
   });
 });

@@ -29,4 +29,11 @@ describe("parseOptions", () => {
     expect((error as Error).message).toContain(message);
     expect((error as Error).message).toContain(SPEC.usage);
   });
+
+  it("takes a required list option as given once it is given, and names every missing one", () => {
+    const spec = { ...SPEC, required: ["--stack", "--set"] };
+    expect(parseOptions(["--stack", "a", "--set", "k=v"], spec).lists).toEqual({ "--set": ["k=v"] });
+    expect(() => parseOptions(["--stack", "a"], spec)).toThrow("--set is required");
+    expect(() => parseOptions([], spec)).toThrow("--stack, --set are required");
+  });
 });

@@ -106,6 +106,23 @@ describe("the offline plan", () => {
   });
 });
 
+describe("placeholders of the offline plan", () => {
+  it("stand in only for the secrets the stack lacks: a missing plain key stays missing, for the program to report", () => {
+    const dir = mkdtempSync(path.join(os.tmpdir(), "azs-stack-"));
+    try {
+      copyFileSync(path.join(ROOT, "Pulumi.yaml"), path.join(dir, "Pulumi.yaml"));
+      const stackFile = readFileSync(path.join(ROOT, "Pulumi.stampA.yaml"), "utf8");
+      writeFileSync(path.join(dir, "Pulumi.stampA.yaml"), stackFile.replace(/^ {2}azs-ha-kubernetes:hubClientId: .*\n/m, ""));
+      const files = readStackFiles(dir, "stampA");
+      expect([files.config.hubClientId, files.placeholderSecrets]).toEqual([undefined, ["hubClientSecret"]]);
+      expect(checkStackConfig({ stack: "stampA", values: files.config, secrets: {}, presentKeys: Object.keys(files.config), plaintextSecrets: [] }).problems.map(formatProblem))
+        .toContain("hubClientId: required; set it with: pulumi config set hubClientId <value>");
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
+  });
+});
+
 describe("a project directory's stacks", () => {
   it("are its Pulumi.<stack>.yaml files, sorted; a stack's role is read from its file and checked", () => {
     const dir = mkdtempSync(path.join(os.tmpdir(), "azs-stacks-"));

@@ -102,6 +102,46 @@ describe("plan diff renderer (fixture plans)", () => {
   });
 });
 
+describe("plan diff renderer: the whole comment", () => {
+  it("is laid out as GitHub renders it: one blank line between blocks, around the fenced diff inside <details>, and the closing note last", () => {
+    const report = render(plan([command("run", { create: "echo 1" })], { "/w/a.sh": "a\nb\n" }), plan([command("run", { create: "echo 2" }), command("new", {})], { "/w/a.sh": "a\nc\n" }));
+    expect(report.markdown.split("\n")).toEqual([
+      "### Offline plan diff: stack `stampA`",
+      "",
+      "**1 create, 0 replace, 1 update, 0 delete; 1 file on the helper changed** (base `main` → working tree)",
+      "",
+      "#### Created (1)",
+      "",
+      "- `new` · `command:remote:Command`",
+      "",
+      "#### Updated (1)",
+      "",
+      "- `run` · `command:remote:Command`",
+      '  - `create`: `"echo 1"` → `"echo 2"`',
+      "  - _runs `create` again_",
+      "",
+      "#### Files on the helper (1)",
+      "",
+      "<details>",
+      "<summary><code>/w/a.sh</code>: changed (+1 −1)</summary>",
+      "",
+      "```diff",
+      "--- a/w/a.sh",
+      "+++ b/w/a.sh",
+      "@@ -1,2 +1,2 @@",
+      " a",
+      "-b",
+      "+c",
+      "```",
+      "",
+      "</details>",
+      "",
+      "_Evaluated offline with mock values (no credentials); secrets are masked. Ids and outputs of replaced resources do not change offline: look at what depends on a replaced resource._",
+      "",
+    ]);
+  });
+});
+
 describe("plan diff renderer: files, removals, code spans", () => {
   it("a file that differs alone is a change: counted in the summary, shown, and exit code 2", () => {
     const report = render(plan([], { "/w/a.txt": "1\n" }), plan([], { "/w/a.txt": "2\n" }));

@@ -5,7 +5,7 @@
 import { changesSomething, diffPlans, PlanLike, PlanResourceLike, reported, ResourceChange } from "../tools/plan/diff";
 import { kubernetesReplacePaths } from "../tools/plan/diff/kubernetes";
 import { formatPath, parsePath, ANY } from "../tools/plan/diff/paths";
-import { formatChange, renderTable } from "../tools/plan/diff/table";
+import { formatChange, renderTable, summarize } from "../tools/plan/diff/table";
 
 const PROJECT = "urn:pulumi:test::proj::";
 const K8S_PROVIDER = `${PROJECT}pulumi:providers:kubernetes::k8s`;
@@ -196,6 +196,16 @@ describe("Kubernetes objects", () => {
     expect(one(statefulSet({}), statefulSet({ replicas: 3 })).action).toBe("update");
   });
 
+  it("deletes first only an object the user named (provider.go Diff): generateName, an empty name or an autonamed one is created first", () => {
+    const withMetadata = (metadata: Record<string, unknown>, podManagementPolicy: string) =>
+      object("kubernetes:apps/v1:StatefulSet", { metadata: { namespace: "ratings", ...metadata }, spec: { serviceName: "mongodb", podManagementPolicy } });
+    const notes = (metadata: Record<string, unknown>) => one(withMetadata(metadata, "OrderedReady"), withMetadata(metadata, "Parallel")).notes;
+    expect(notes({ name: "mongodb" })).toEqual(["deletes it before creating the replacement"]);
+    expect(notes({ generateName: "mongodb-" })).toEqual([]);
+    expect(notes({ name: "" })).toEqual([]);
+    expect(notes({ name: "mongodb-x1", annotations: { "pulumi.com/autonamed": "true" } })).toEqual([]);
+  });
+
   it("Deployment: a new selector replaces, a new template updates", () => {
     const deployment = (labels: Record<string, string>, image: string) =>
       object("kubernetes:apps/v1:Deployment", { metadata: { name: "api" }, spec: { selector: { matchLabels: labels }, template: { spec: { containers: [{ image }] } } } });
@@ -305,6 +315,13 @@ describe("providers", () => {
     ]);
   });
 
+  it("an object moved to another provider is replaced only when that provider's DiffConfig calls the move a replacement (step_generator.go providerChanged)", () => {
+    const other = (server: string) => res("pulumi:providers:kubernetes", "k8s-2", { kubeconfig: kubeconfig(server, "t2") }, { secretInputs: ["kubeconfig"] });
+    const moved = { ...namespace, provider: `${PROJECT}pulumi:providers:kubernetes::k8s-2` };
+    const move = (server: string) => diffPlans(plan(provider("https://a", "t"), other(server), namespace), plan(provider("https://a", "t"), other(server), moved)).find((c) => c.name === "ns");
+    expect([move("https://a")?.action, move("https://b")?.action, move("https://b")?.notes]).toEqual(["same", "replace", ["it moves to provider k8s-2, a replacement"]]);
+  });
+
   it("a new credential for the same cluster reconfigures it, and its objects stay", () => {
     const all = diffPlans(plan(provider("https://a", "t"), namespace), plan(provider("https://a", "t2"), namespace));
     expect(reported(all).map((c) => [c.name, c.action, c.notes])).toEqual([["k8s", "update", ["reconfigures the provider; its resources are diffed with the new configuration"]]]);
@@ -357,6 +374,10 @@ describe("azure-native", () => {
     const change = one(nic({}), nic({ resourceName: "nic-2" }));
     expect([change.action, change.notes]).toEqual(["replace", ["deletes it before creating the replacement", "protected: pulumi up refuses to replace it"]]);
     expect(one(nic({}), nic({ resourceGroupName: "rg2" })).action).toBe("replace");
+    // the rest of Resources_CreateOrUpdate's path, and the create-only extendedLocation: not `<x>Name` inputs
+    for (const moved of [{ resourceType: "publicIPAddresses" }, { resourceProviderNamespace: "Microsoft.Compute" }, { parentResourcePath: "virtualNetworks/vnet" }, { extendedLocation: { name: "edge", type: "EdgeZone" } }]) {
+      expect([moved, one(nic({}), nic(moved)).action]).toEqual([moved, "replace"]);
+    }
   });
 
   it("generic resource: body, apiVersion and location are updates; location ignores case and spaces", () => {
@@ -391,6 +412,11 @@ describe("reads and components", () => {
     const all = diffPlans(plan(reference("org/p/global")), plan(reference("org/p/global2")));
     expect(reported(all).map((c) => [c.name, c.action, c.notes])).toEqual([["global", "read", ["reads another stack: org/p/global → org/p/global2"]]]);
     expect(changesSomething(all)).toBe(false);
+    const twoReads = diffPlans(plan(reference("org/p/global"), res("pulumi:pulumi:StackReference", "stampa", { id: "org/p/stampA", name: "org/p/stampA" })),
+      plan(reference("org/p/global2"), res("pulumi:pulumi:StackReference", "stampa", { id: "org/p/stampB", name: "org/p/stampB" })));
+    expect([summarize(all), summarize(twoReads), summarize([])]).toEqual([
+      "0 create, 0 replace, 0 update, 0 delete, 1 read changed", "0 create, 0 replace, 0 update, 0 delete, 2 reads changed", "0 create, 0 replace, 0 update, 0 delete",
+    ]);
   });
 
   it("components are reported only when created or deleted", () => {
@@ -421,6 +447,22 @@ describe("paths and rendering", () => {
       `…${"x".repeat(9)}generation 1${"y".repeat(38)}… → …${"x".repeat(9)}generation 2${"y".repeat(38)}…`,
     );
     expect(formatChange(10, 20)).toBe("10 → 20");
+    // every length around the window, every first difference
+    const width = 30; // wider than the 20 characters kept before the difference, as both callers' widths are
+    for (let length = 1; length <= 60; length++) {
+      for (let at = 0; at < length; at++) {
+        const before = "abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789".slice(0, length); // no repeats: a piece has one place
+        const after = `${before.slice(0, at)}#${before.slice(at + 1)}`;
+        // a piece of width - 1 characters (or the whole value when it fits) holding the difference, … where it is cut
+        for (const [value, shown] of formatChange(before, after, width).split(" → ").map((side, i) => [JSON.stringify(i === 0 ? before : after), side])) {
+          const piece = shown.replace(/^…/, "").replace(/…$/, "");
+          const start = value.indexOf(piece);
+          const cut = { start: start > 0, end: start + piece.length < value.length };
+          expect({ value, shown, holdsDifference: start <= at + 1 && at + 1 < start + piece.length, fits: value.length <= width ? piece === value : piece.length === width - 1 })
+            .toEqual({ value, shown: `${cut.start ? "…" : ""}${piece}${cut.end ? "…" : ""}`, holdsDifference: true, fits: true });
+        }
+      }
+    }
     expect(formatChange(undefined, "a")).toBe('(none) → "a"');
   });
 
