@@ -2,7 +2,7 @@
  * The offline plan's mock providers (tools/plan/mocks.ts) against what the engine gives a program:
  * on `up`, a created resource's state is its inputs plus what the provider computes, under the id
  * the provider assigns; in preview, a resource to be created has only its inputs and no id, while a
- * read (of a known id) resolves.
+ * read (of a known id) resolves; and an invoke that reads a resource fails until it exists.
  */
 import { mockCall, mockResource, MockWorld } from "../tools/plan/mocks";
 
@@ -34,7 +34,7 @@ describe("the offline plan's mock providers", () => {
     for (const args of [ARM_RESOURCE, CONFIG_MAP, COPY]) expect(mockResource(args, world(true))).toEqual({ id: "", state: args.inputs });
     const readBack = { type: "kubernetes:core/v1:Service", name: "ingress", inputs: {} };
     expect(mockResource({ ...readBack, id: "ingress-nginx/ingress-nginx-controller" }, world(true)).state.status).toEqual({ loadBalancer: { ingress: [{ ip: expect.stringMatching(/^192\.0\.2\.\d+$/) }] } });
-    expect(mockResource({ ...readBack, id: `${UNKNOWN}` }, world(true))).toEqual({ id: "", state: {} });
+    expect(mockResource({ ...readBack, id: UNKNOWN }, world(true))).toEqual({ id: "", state: {} });
   });
 
   it("answer a workspace's shared keys only once the workspace exists, as ARM does (404 before), noting the failure for the plan CLI", () => {

@@ -3,8 +3,9 @@
  * item 3): the deployer account's ordering after the app's namespace, ratings-api's PORT against
  * its container port, the namespace of the deployer kubeconfig's context, the helper's Static
  * public IP, secret stdin on every remote step whatever the previous outputs hold, and the plan's
- * URN order. Read from the rendered plan, with a non-default app namespace so that nothing
- * passes by coincidence with the default one.
+ * URN order; and, from the mutation sample, every kubeconfig's API server and the app's labels.
+ * Read from the rendered plan, with a non-default app namespace so that nothing passes by
+ * coincidence with the default one.
  */
 import type { Plan, PlanResource } from "../tools/plan/evaluate";
 import type { StackReferenceFixture } from "../tools/plan/mocks";

@@ -58,7 +58,7 @@ export function mockCall(args: { token: string; inputs: Record<string, unknown> 
       world.failures?.push(error);
       throw error;
     }
-    return { primarySharedKey: `mock-workspace-key-of-${args.inputs.workspaceName}`, secondarySharedKey: `mock-workspace-key-2-of-${args.inputs.workspaceName}` };
+    return { primarySharedKey: `mock-workspace-key-of-${workspace}`, secondarySharedKey: `mock-workspace-key-2-of-${workspace}` };
   }
   return args.inputs;
 }
@@ -108,8 +108,9 @@ export interface MockWorld {
   /** Names of the Log Analytics workspaces created so far. */
   readonly workspaces: Set<string>;
   /**
-   * Collects the errors thrown at the runtime (an unknown stack): it wraps them in its own
-   * messages, and outside a test in unhandled rejections, so the plan CLI reports these instead.
+   * Collects the errors thrown at the runtime (an unknown stack, a workspace read before it exists):
+   * it wraps them in its own messages, and outside a test in unhandled rejections, so the plan CLI
+   * reports these instead.
    */
   readonly failures?: Error[];
 }
