@@ -2,13 +2,15 @@
  * The offline plan's mock providers (tools/plan/mocks.ts) against what the engine gives a program:
  * on `up`, a created resource's state is its inputs plus what the provider computes, under the id
  * the provider assigns; in preview, a resource to be created has only its inputs and no id, while a
- * read (of a known id) resolves; and an invoke that reads a resource fails until it exists.
+ * read (of a known id) resolves, and a reference to a stack that was never created fails; an
+ * invoke that reads a resource fails until it exists.
  */
+import { runtime } from "@pulumi/pulumi";
 import { mockCall, mockResource, MockWorld } from "../tools/plan/mocks";
 
-const UNKNOWN = "04da6b54-80e4-46f7-96ec-b56ff0331ba9";
+const UNKNOWN = runtime.unknownValue;
 const world = (preview: boolean): MockWorld => ({
-  stackReferences: {}, preview, currentStack: "organization/azs-ha-kubernetes/stampA", unknown: UNKNOWN, helperFiles: new Map(), installedReleases: new Map(), workspaces: new Set(),
+  stackReferences: {}, preview, currentStack: "organization/azs-ha-kubernetes/global", unknown: UNKNOWN, helperFiles: new Map(), installedReleases: new Map(), workspaces: new Set(),
 });
 
 const ARM_RESOURCE = {
@@ -35,6 +37,12 @@ describe("the offline plan's mock providers", () => {
     const readBack = { type: "kubernetes:core/v1:Service", name: "ingress", inputs: {} };
     expect(mockResource({ ...readBack, id: "ingress-nginx/ingress-nginx-controller" }, world(true)).state.status).toEqual({ loadBalancer: { ingress: [{ ip: expect.stringMatching(/^192\.0\.2\.\d+$/) }] } });
     expect(mockResource({ ...readBack, id: UNKNOWN }, world(true))).toEqual({ id: "", state: {} });
+  });
+
+  it("fail a reference to a stack that was never created, naming it, as the engine does; the current stack always exists", () => {
+    const reference = (stack: string) => mockResource({ type: "pulumi:pulumi:StackReference", name: "ref", inputs: { name: stack }, id: stack }, world(false));
+    expect(() => reference("organization/azs-ha-kubernetes/stampC")).toThrow('unknown stack "organization/azs-ha-kubernetes/stampC"');
+    expect(reference("organization/azs-ha-kubernetes/global").state.outputs).toEqual({});
   });
 
   it("answer a workspace's shared keys only once the workspace exists, as ARM does (404 before), noting the failure for the plan CLI", () => {

@@ -47,8 +47,10 @@ function mockGuid(text: string): string {
 
 /**
  * Results of provider functions (invokes) the program calls. Workspaces_GetSharedKeys of a
- * workspace that does not exist yet fails as ARM answers it (404), so a program that calls it
- * before the workspace is created fails here as on a first `pulumi up`.
+ * workspace that does not exist yet fails as ARM answers it (404 ResourceNotFound), so a program
+ * that calls it before the workspace is created fails here as on a first `pulumi up`. (The SDK
+ * holds an output-form invoke until the resources in its `dependsOn` have ids:
+ * @pulumi/pulumi runtime/invoke.js `invokeAsync`.)
  */
 export function mockCall(args: { token: string; inputs: Record<string, unknown> }, world: MockWorld): Record<string, unknown> {
   if (args.token === "azure-native:operationalinsights:getSharedKeys") {
